@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { snowflake } from '../ids.ts';
+
+export interface ProfileField {
+  name: string;
+  value: string;
+  verifiedAt: string | null;
+}
+
+/** A profile: local (domain null) or, later, remote. What Mastodon calls an Account. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: snowflake('id').primaryKey(),
+    username: text('username').notNull(),
+    domain: text('domain'),
+    displayName: text('display_name').notNull().default(''),
+    note: text('note').notNull().default(''),
+    fields: jsonb('fields').$type<ProfileField[]>().notNull().default([]),
+    locked: boolean('locked').notNull().default(false),
+    bot: boolean('bot').notNull().default(false),
+    discoverable: boolean('discoverable').notNull().default(true),
+    indexable: boolean('indexable').notNull().default(true),
+    hideCollections: boolean('hide_collections').notNull().default(false),
+    defaultQuotePolicy: text('default_quote_policy').$type<QuotePolicy>().notNull().default('public'),
+    avatarUrl: text('avatar_url'),
+    headerUrl: text('header_url'),
+    followersCount: integer('followers_count').notNull().default(0),
+    followingCount: integer('following_count').notNull().default(0),
+    statusesCount: integer('statuses_count').notNull().default(0),
+    lastStatusAt: timestamp('last_status_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('accounts_username_domain_key').on(sql`lower(${t.username})`, sql`coalesce(${t.domain}, '')`),
+  ],
+);
+
+export type QuotePolicy = 'public' | 'followers' | 'nobody';
+export type UserRole = 'user' | 'moderator' | 'admin';
+
+/** A person who signs in here. One user owns one local account. */
+export const users = pgTable(
+  'users',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<UserRole>().notNull().default('user'),
+    approved: boolean('approved').notNull().default(true),
+    disabled: boolean('disabled').notNull().default(false),
+    locale: text('locale').notNull().default('en'),
+    registrationReason: text('registration_reason'),
+    defaultVisibility: text('default_visibility').notNull().default('public'),
+    defaultSensitive: boolean('default_sensitive').notNull().default(false),
+    defaultLanguage: text('default_language'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_account_id_key').on(t.accountId),
+  ],
+);
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type UserRow = typeof users.$inferSelect;

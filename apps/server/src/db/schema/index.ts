@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './oauth.ts';
+export * from './social.ts';
+export * from './statuses.ts';

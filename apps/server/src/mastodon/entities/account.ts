@@ -1,0 +1,93 @@
+import type { Config } from '../../config/index.ts';
+import type { AccountRow, UserRow } from '../../db/schema/index.ts';
+import { renderContent } from '../../domain/text/render.ts';
+
+const noMentions = new Map();
+
+export function accountUrl(config: Config, account: Pick<AccountRow, 'username'>): string {
+  return `${config.publicUrl}/@${account.username}`;
+}
+
+export function accountUri(config: Config, account: Pick<AccountRow, 'username'>): string {
+  return `${config.publicUrl}/users/${account.username}`;
+}
+
+function renderField(config: Config, value: string): string {
+  return renderContent(value, { publicUrl: config.publicUrl, mentions: noMentions }).replace(
+    /^<p>|<\/p>$/g,
+    '',
+  );
+}
+
+/** Mastodon's Account entity. */
+export function renderAccount(config: Config, a: AccountRow) {
+  const avatar = a.avatarUrl ?? `${config.publicUrl}/avatars/original/missing.png`;
+  const header = a.headerUrl ?? `${config.publicUrl}/headers/original/missing.png`;
+  return {
+    id: a.id,
+    username: a.username,
+    acct: a.domain ? `${a.username}@${a.domain}` : a.username,
+    display_name: a.displayName,
+    locked: a.locked,
+    bot: a.bot,
+    discoverable: a.discoverable,
+    indexable: a.indexable,
+    group: false,
+    created_at: new Date(
+      Date.UTC(a.createdAt.getUTCFullYear(), a.createdAt.getUTCMonth(), a.createdAt.getUTCDate()),
+    ).toISOString(),
+    note: renderContent(a.note, { publicUrl: config.publicUrl, mentions: noMentions }),
+    url: accountUrl(config, a),
+    uri: accountUri(config, a),
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    followers_count: a.followersCount,
+    following_count: a.followingCount,
+    statuses_count: a.statusesCount,
+    last_status_at: a.lastStatusAt ? a.lastStatusAt.toISOString().slice(0, 10) : null,
+    hide_collections: a.hideCollections,
+    noindex: !a.indexable,
+    emojis: [],
+    roles: [],
+    fields: a.fields.map((f) => ({
+      name: f.name,
+      value: renderField(config, f.value),
+      verified_at: f.verifiedAt,
+    })),
+  };
+}
+
+export type AccountEntity = ReturnType<typeof renderAccount>;
+
+/** The signed-in user's own account, with `source` for editing and `role`. */
+export function renderCredentialAccount(
+  config: Config,
+  a: AccountRow,
+  user: UserRow,
+  followRequestsCount: number,
+) {
+  return {
+    ...renderAccount(config, a),
+    source: {
+      privacy: user.defaultVisibility,
+      sensitive: user.defaultSensitive,
+      language: user.defaultLanguage ?? '',
+      note: a.note,
+      fields: a.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
+      follow_requests_count: followRequestsCount,
+      hide_collections: a.hideCollections,
+      discoverable: a.discoverable,
+      indexable: a.indexable,
+      quote_policy: a.defaultQuotePolicy,
+    },
+    role: {
+      id: user.role === 'admin' ? '3' : user.role === 'moderator' ? '2' : '-99',
+      name: user.role === 'user' ? '' : user.role[0]!.toUpperCase() + user.role.slice(1),
+      color: '',
+      permissions: user.role === 'admin' ? '1' : user.role === 'moderator' ? '1024' : '0',
+      highlighted: user.role !== 'user',
+    },
+  };
+}

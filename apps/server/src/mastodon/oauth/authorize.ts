@@ -1,0 +1,172 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { authenticateUser, getAccount } from '../../domain/accounts/index.ts';
+import {
+  type AuthorizationRequest,
+  createAuthorizationCode,
+  OAuthError,
+  OOB_REDIRECT,
+  validateAuthorizationRequest,
+} from '../../domain/oauth/index.ts';
+import { createWebSession, findWebSession } from '../../domain/oauth/sessions.ts';
+import { randomToken, safeEqual } from '../../domain/oauth/tokens.ts';
+import type { MastodonApp, MastodonEnv } from '../env.ts';
+import { readBody, readQuery } from '../params.ts';
+import { limitByIp } from '../rate-limit.ts';
+import { codePage, consentPage, errorPage, signInPage } from './pages.ts';
+
+const SESSION_COOKIE = 'rounds_session';
+const LOGIN_CSRF_COOKIE = 'rounds_login_csrf';
+const PASSED = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+] as const;
+
+function passThrough(q: Record<string, unknown>): Record<string, string | null> {
+  return Object.fromEntries(PASSED.map((k) => [k, typeof q[k] === 'string' ? (q[k] as string) : null]));
+}
+
+function strings(q: Record<string, unknown>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+}
+
+function cookieOptions(c: Context<MastodonEnv>, maxAge: number) {
+  const secure = c.get('ctx').config.publicUrl.startsWith('https:');
+  return { httpOnly: true, secure, sameSite: 'Lax' as const, path: '/', maxAge };
+}
+
+function htmlHeaders(c: Context) {
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Frame-Options', 'DENY');
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' *; frame-ancestors 'none'",
+  );
+}
+
+function redirectWith(req: AuthorizationRequest, params: Record<string, string>): string {
+  const url = new URL(req.redirectUri);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  if (req.state) url.searchParams.set('state', req.state);
+  return url.toString();
+}
+
+async function showPage(
+  c: Context<MastodonEnv>,
+  req: AuthorizationRequest,
+  query: Record<string, string | null>,
+  error?: string,
+  login?: string,
+) {
+  const ctx = c.get('ctx');
+  const sessionId = getCookie(c, SESSION_COOKIE);
+  const session = sessionId ? await findWebSession(ctx, sessionId) : null;
+  if (session) {
+    const account = await getAccount(ctx.db, session.user.accountId);
+    return c.html(
+      consentPage({
+        appName: req.app.name,
+        username: account.username,
+        scopes: req.scopes,
+        query,
+        csrf: session.csrfToken,
+      }),
+    );
+  }
+  let csrf = getCookie(c, LOGIN_CSRF_COOKIE);
+  if (!csrf) {
+    csrf = randomToken(24);
+    setCookie(c, LOGIN_CSRF_COOKIE, csrf, cookieOptions(c, 3600));
+  }
+  return c.html(
+    signInPage({
+      appName: req.app.name,
+      query,
+      csrf,
+      ...(error ? { error } : {}),
+      ...(login ? { login } : {}),
+    }),
+    error ? 401 : 200,
+  );
+}
+
+/** /oauth/authorize: sign in, then consent, then a code back to the app (or shown, for OOB). */
+export function registerAuthorize(app: MastodonApp): void {
+  app.get('/oauth/authorize', async (c) => {
+    htmlHeaders(c);
+    const q = readQuery(c);
+    let req: AuthorizationRequest;
+    try {
+      req = await validateAuthorizationRequest(c.get('ctx'), strings(q));
+    } catch (error) {
+      if (error instanceof OAuthError) return c.html(errorPage(error.message), 400);
+      throw error;
+    }
+    return showPage(c, req, passThrough(q));
+  });
+
+  app.post('/oauth/authorize', async (c) => {
+    htmlHeaders(c);
+    const ctx = c.get('ctx');
+    const body = await readBody(c);
+    let req: AuthorizationRequest;
+    try {
+      req = await validateAuthorizationRequest(ctx, strings(body));
+    } catch (error) {
+      if (error instanceof OAuthError) return c.html(errorPage(error.message), 400);
+      throw error;
+    }
+    const query = passThrough(body);
+    const csrf = typeof body.csrf === 'string' ? body.csrf : '';
+
+    if (body.action === 'sign_in') {
+      const cookieCsrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? '';
+      if (!cookieCsrf || !safeEqual(cookieCsrf, csrf)) {
+        return c.html(errorPage('This form expired. Go back, reload the page and sign in again.'), 403);
+      }
+      limitByIp(c, 'sign_in', ctx.config.rateLimits.authPer5Min, 5 * 60_000);
+      const login = typeof body.login === 'string' ? body.login : '';
+      const password = typeof body.password === 'string' ? body.password : '';
+      const user = await authenticateUser(ctx, login, password);
+      if (!user) return showPage(c, req, query, 'Wrong email/username or password.', login);
+      if (user.disabled) return showPage(c, req, query, 'This account is disabled.', login);
+      if (!user.approved)
+        return showPage(c, req, query, 'This account is waiting for approval by a moderator.', login);
+      const session = await createWebSession(ctx, user.id);
+      setCookie(c, SESSION_COOKIE, session.id, cookieOptions(c, 14 * 86_400));
+      const account = await getAccount(ctx.db, user.accountId);
+      return c.html(
+        consentPage({
+          appName: req.app.name,
+          username: account.username,
+          scopes: req.scopes,
+          query,
+          csrf: session.csrfToken,
+        }),
+      );
+    }
+
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    const session = sessionId ? await findWebSession(ctx, sessionId) : null;
+    if (!session) return showPage(c, req, query, 'Your session ended; sign in again.');
+    if (!safeEqual(session.csrfToken, csrf))
+      return c.html(errorPage('This form expired. Go back and try again.'), 403);
+
+    if (body.action === 'deny') {
+      if (req.redirectUri === OOB_REDIRECT) return c.html(errorPage('You denied access to the app.'), 403);
+      return c.redirect(
+        redirectWith(req, { error: 'access_denied', error_description: 'The user denied access' }),
+        302,
+      );
+    }
+    if (body.action !== 'approve') return c.html(errorPage('Choose Authorize or Deny.'), 400);
+    const code = await createAuthorizationCode(ctx, req, session.user.id);
+    if (req.redirectUri === OOB_REDIRECT) return c.html(codePage(code));
+    return c.redirect(redirectWith(req, { code }), 302);
+  });
+}

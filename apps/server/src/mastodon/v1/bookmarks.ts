@@ -1,0 +1,3 @@
+import type { MastodonApp } from '../env.ts';
+
+export function registerBookmarks(_app: MastodonApp): void {}
