@@ -1,0 +1,32 @@
+// The benchmark's server process: the real Rounds app plus one bare baseline route, sharing one
+// database handle, so both are measured on the same database in the same process.
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../src/app.ts';
+import { openRuntime } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config/index.ts';
+
+const config = loadConfig();
+const rt = await openRuntime(config, { migrate: false });
+const app = createApp(rt.ctx);
+
+/**
+ * Baseline: the home timeline as one bare indexed SQL query (own + followed accounts, newest
+ * first, 20 rows), no auth, no hydration, no rendering: the floor any real route sits above.
+ */
+app.get('/__bench/home/:accountId', async (c) => {
+  const me = c.req.param('accountId');
+  const result = await rt.ctx.db.execute(sql`
+    select s.* from statuses s
+    where (s.account_id = ${me} or s.account_id in (select target_account_id from follows where account_id = ${me}))
+      and s.visibility <> 'direct'
+    order by s.id desc limit 20`);
+  return c.json(result.rows);
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
+  process.stdout.write(`listening ${info.port}\n`);
+});
+const stop = () => server.close(() => rt.close().then(() => process.exit(0)));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDb } from '../src/db/client.ts';
+import { type LoadResult, runLoad } from './load.ts';
+import { BENCH, benchToken, seedBenchDataset } from './seed-dataset.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = 16;
+
+export interface TimelineBackendResult {
+  backend: 'postgres' | 'pglite';
+  seedSeconds: number;
+  baseline: LoadResult;
+  rounds: LoadResult;
+}
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
+      env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = d.toString().match(/listening (\d+)/);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+async function measure(port: number): Promise<{ baseline: LoadResult; rounds: LoadResult }> {
+  const user = (i: number) => 1 + ((i * 7) % BENCH.tokenUsers);
+  const accountId = (u: number) => ((BigInt(1_735_689_600_000 + u) << 16n)).toString();
+  const rounds = (i: number) => {
+    const u = user(i);
+    return { path: '/api/v1/timelines/home?limit=20', headers: { authorization: `Bearer ${benchToken(u)}` } };
+  };
+  const baseline = (i: number) => ({ path: `/__bench/home/${accountId(user(i))}` });
+  // Warm both paths, then measure each for SECONDS at the same concurrency.
+  await runLoad({ port, concurrency: 4, seconds: 2, next: rounds });
+  await runLoad({ port, concurrency: 4, seconds: 2, next: baseline });
+  const b = await runLoad({ port, concurrency: CONCURRENCY, seconds: SECONDS, next: baseline });
+  const r = await runLoad({ port, concurrency: CONCURRENCY, seconds: SECONDS, next: rounds });
+  return { baseline: b, rounds: r };
+}
+
+/** Home timeline under load on PostgreSQL (when reachable) and on PGlite. */
+export async function benchTimelines(log: (line: string) => void): Promise<TimelineBackendResult[]> {
+  const results: TimelineBackendResult[] = [];
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const pgName = `rounds_bench_${randomBytes(4).toString('hex')}`;
+  let pgReachable = true;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${pgName}`);
+  } catch {
+    pgReachable = false;
+    log('PostgreSQL not reachable: skipping the PostgreSQL run');
+  }
+  if (pgReachable) {
+    const u = new URL(adminUrl);
+    u.pathname = `/${pgName}`;
+    try {
+      const t = performance.now();
+      const handle = await createDb({ databaseUrl: u.toString(), poolSize: 2 });
+      await handle.migrate();
+      await seedBenchDataset(handle.db);
+      await handle.close();
+      const seedSeconds = (performance.now() - t) / 1000;
+      log(`postgres: seeded ${BENCH.accounts} accounts, ${BENCH.statuses} statuses in ${seedSeconds.toFixed(1)} s`);
+      const { child, port } = await startServer({ DATABASE_URL: u.toString() });
+      try {
+        results.push({ backend: 'postgres', seedSeconds, ...(await measure(port)) });
+      } finally {
+        await stopServer(child);
+      }
+    } finally {
+      await admin.query(`drop database if exists ${pgName} with (force)`);
+      await admin.end();
+    }
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rounds-bench-'));
+  try {
+    const t = performance.now();
+    const handle = await createDb({ dataDir });
+    await handle.migrate();
+    await seedBenchDataset(handle.db);
+    await handle.close();
+    const seedSeconds = (performance.now() - t) / 1000;
+    log(`pglite: seeded in ${seedSeconds.toFixed(1)} s`);
+    const { child, port } = await startServer({ DATA_DIR: dataDir });
+    try {
+      results.push({ backend: 'pglite', seedSeconds, ...(await measure(port)) });
+    } finally {
+      await stopServer(child);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}

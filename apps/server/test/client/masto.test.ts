@@ -1,0 +1,106 @@
+import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../harness.ts';
+import { listen } from '../listen.ts';
+
+/**
+ * An independent Mastodon client library (masto 7.12) drives a real listening server through the
+ * whole daily loop: sign-up, follow, a thread, reply, quote, reblog, favourite, bookmark, timelines
+ * with pagination, edit, delete.
+ */
+describe('masto client against a listening Rounds server', () => {
+  let env: TestEnv;
+  let url: string;
+  let alice: mastodon.rest.Client;
+  let bob: mastodon.rest.Client;
+  let aliceId: string;
+  let bobId: string;
+
+  async function signUp(username: string): Promise<mastodon.rest.Client> {
+    const oauth = createOAuthAPIClient({ url });
+    const anon = createRestAPIClient({ url });
+    const app = await anon.v1.apps.create({ clientName: `masto test ${username}`, redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' });
+    const appToken = await oauth.token.create({
+      grantType: 'client_credentials',
+      clientId: app.clientId!,
+      clientSecret: app.clientSecret!,
+      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
+      scope: 'read write follow',
+    });
+    const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
+    const token = await registrar.v1.accounts.create({ username, email: `${username}@rounds.test`, password: 'a long password', agreement: true, locale: 'en' });
+    return createRestAPIClient({ url, accessToken: token.accessToken });
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    url = await listen(env);
+    env.config.publicUrl = url;
+    alice = await signUp('alice');
+    bob = await signUp('bob');
+    aliceId = (await alice.v1.accounts.verifyCredentials()).id;
+    bobId = (await bob.v1.accounts.verifyCredentials()).id;
+  });
+
+  it('runs the daily loop', async () => {
+    const rel = await alice.v1.accounts.$select(bobId).follow();
+    expect(rel.following).toBe(true);
+
+    // bob writes a 3-part teaching thread with a hashtag
+    const part1 = await bob.v1.statuses.create({ status: '1/3 Lung ultrasound basics #POCUS: the A-lines', visibility: 'public' });
+    const part2 = await bob.v1.statuses.create({ status: '2/3 B-lines: three or more per space suggests interstitial fluid #POCUS', inReplyToId: part1.id });
+    const part3 = await bob.v1.statuses.create({ status: '3/3 Lung sliding rules out pneumothorax at that point #POCUS', inReplyToId: part2.id });
+    expect(part1.tags.map((t) => t.name.toLowerCase())).toContain('pocus');
+    expect(part3.inReplyToId).toBe(part2.id);
+
+    const context = await bob.v1.statuses.$select(part2.id).context.fetch();
+    expect(context.ancestors.map((s) => s.id)).toEqual([part1.id]);
+    expect(context.descendants.map((s) => s.id)).toEqual([part3.id]);
+
+    // alice replies, quotes, reblogs, favourites, bookmarks
+    const reply = await alice.v1.statuses.create({ status: '@bob does this hold in COPD?', inReplyToId: part3.id });
+    expect(reply.mentions.map((m) => m.acct)).toContain('bob');
+    const quote = await alice.v1.statuses.create({ status: 'Great thread for interns', quotedStatusId: part1.id });
+    expect(quote.quote?.state).toBe('accepted');
+    const reblog = await alice.v1.statuses.$select(part1.id).reblog();
+    expect(reblog.reblog?.id).toBe(part1.id);
+    const fav = await alice.v1.statuses.$select(part2.id).favourite();
+    expect(fav.favourited).toBe(true);
+    expect(fav.favouritesCount).toBe(1);
+    const bm = await alice.v1.statuses.$select(part3.id).bookmark();
+    expect(bm.bookmarked).toBe(true);
+    const bookmarks = await alice.v1.bookmarks.list();
+    expect(bookmarks.map((s) => s.id)).toEqual([part3.id]);
+
+    // home timeline, paginated two at a time, sees every item once, newest first
+    const seen: string[] = [];
+    for await (const page of alice.v1.timelines.home.list({ limit: 2 })) {
+      seen.push(...page.map((s) => s.id));
+      if (seen.length > 50) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...seen].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1)));
+    for (const id of [part2.id, part3.id, reply.id, quote.id, reblog.id]) expect(seen).toContain(id);
+
+    const tag: string[] = [];
+    for await (const page of alice.v1.timelines.tag.$select('pocus').list({ limit: 2 })) tag.push(...page.map((s) => s.id));
+    expect(tag).toEqual([part3.id, part2.id, part1.id]);
+
+    // bob edits, then deletes
+    const edited = await bob.v1.statuses.$select(part3.id).update({ status: '3/3 Lung sliding rules out pneumothorax under the probe #POCUS' });
+    expect(edited.editedAt).not.toBeNull();
+    expect(edited.content).toContain('under the probe');
+    const history = await bob.v1.statuses.$select(part3.id).history.list();
+    expect(history).toHaveLength(2);
+
+    const deleted = await bob.v1.statuses.$select(part3.id).remove();
+    expect(deleted.text).toContain('under the probe');
+    await expect(alice.v1.statuses.$select(part3.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+
+    const profile = await alice.v1.accounts.$select(aliceId).fetch();
+    expect(profile.followingCount).toBe(1);
+    expect(profile.statusesCount).toBeGreaterThanOrEqual(3);
+    const followers = await bob.v1.accounts.$select(bobId).followers.list();
+    expect(followers.map((a) => a.id)).toEqual([aliceId]);
+  });
+});
