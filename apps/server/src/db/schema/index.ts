@@ -2,3 +2,5 @@ export * from './accounts.ts';
 export * from './oauth.ts';
 export * from './social.ts';
 export * from './statuses.ts';
+export * from './media.ts';
+export * from './notifications.ts';
