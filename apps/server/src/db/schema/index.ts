@@ -4,3 +4,4 @@ export * from './social.ts';
 export * from './statuses.ts';
 export * from './media.ts';
 export * from './notifications.ts';
+export * from './phi.ts';
