@@ -12,16 +12,23 @@ try {
   cpSync(path.join(serverDir, 'drizzle'), scratch, { recursive: true });
   const before = readdirSync(scratch).length;
   const bin = path.resolve(serverDir, '../../node_modules/.bin/drizzle-kit');
-  execFileSync(bin, ['generate', '--config', 'drizzle.config.ts', '--name', 'drift-check'], {
+  // NOTE: drizzle-kit resolves `out` relative to the config and may exit 0 on errors, so the
+  // verdict comes from its own words and from the folder, never from the exit code alone.
+  const output = execFileSync(bin, ['generate', '--config', 'drizzle.config.ts', '--name', 'drift-check'], {
     cwd: serverDir,
-    env: { ...process.env, DRIZZLE_OUT: scratch },
+    env: { ...process.env, DRIZZLE_OUT: path.relative(serverDir, scratch) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
   });
   const after = readdirSync(scratch).length;
   if (after !== before) {
     console.error(
       'The Drizzle schema has changes with no migration. Run: npm run db:generate -- --name <what-changed>',
     );
+    process.exit(1);
+  }
+  if (!/No schema changes/i.test(output)) {
+    console.error(`Could not compare the schema with the migrations:\n${output}`);
     process.exit(1);
   }
   console.log('Migrations match the schema.');
