@@ -21,7 +21,21 @@ app.get('/__bench/home/:accountId', async (c) => {
     where (s.account_id = ${me} or s.account_id in (select target_account_id from follows where account_id = ${me}))
       and s.visibility <> 'direct'
     order by s.id desc limit 20`);
-  return c.json(result.rows);
+  return c.json((result as unknown as { rows: unknown[] }).rows);
+});
+
+/**
+ * Baseline for status search: the bare full-text query on the same GIN-indexed column (newest 20
+ * matches, English stems or plain words), no auth, no visibility rules, no ranking, no hydration.
+ */
+app.get('/__bench/search', async (c) => {
+  const q = c.req.query('q') ?? '';
+  const result = await rt.ctx.db.execute(sql`
+    select s.id::text as id, s.account_id::text as account_id, s.text, s.content_html, s.visibility, s.created_at
+    from statuses s
+    where s.search_vector @@ (websearch_to_tsquery('english'::regconfig, ${q}) || websearch_to_tsquery('simple'::regconfig, ${q}))
+    order by s.id desc limit 20`);
+  return c.json((result as unknown as { rows: unknown[] }).rows);
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {

@@ -28,14 +28,14 @@ describe('the rounds command', () => {
       expect(res.out, args.join(' ')).toContain('Usage: rounds');
     }
     expect(rounds('frobnicate').code).toBe(2);
-  });
+  }, 120_000);
 
   it('refuses an invalid configuration with a readable list', () => {
     const res = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...process.env, PORT: 'x', REGISTRATION_MODE: 'maybe' }, encoding: 'utf8' });
     expect(res.status).toBe(78);
     expect(res.stderr).toContain('PORT');
     expect(res.stderr).toContain('REGISTRATION_MODE');
-  });
+  }, 60_000);
 
   it('migrates, seeds the personas once, creates users and sets passwords', async () => {
     expect(rounds('migrate').code).toBe(0);

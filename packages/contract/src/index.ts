@@ -1,1 +1,3 @@
+export * from './notifications.ts';
 export * from './params.ts';
+export * from './statuses.ts';

@@ -18,7 +18,10 @@ export const zBool = z.preprocess(
 /** A 64-bit id as a decimal string (numbers are accepted and converted). */
 export const zId = z.preprocess(
   (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v),
-  z.string({ message: 'must be an id' }).regex(/^\d{1,19}$/, 'must be a numeric id'),
+  z
+    .string({ message: 'must be an id' })
+    .regex(/^\d{1,19}$/, 'must be a numeric id')
+    .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n, 'is out of range'),
 );
 
 export const zInt = (min: number, max: number) =>

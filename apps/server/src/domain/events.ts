@@ -15,6 +15,7 @@ export interface DomainEvents {
   FollowRequested: { accountId: string; targetAccountId: string };
   AccountBlocked: { accountId: string; targetAccountId: string };
   TokenRevoked: { tokenId: string };
+  NotificationCreated: { notificationId: string; accountId: string };
 }
 
 export type EventName = keyof DomainEvents;
@@ -23,18 +24,38 @@ type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise
 export interface EventBus {
   emit<K extends EventName>(name: K, payload: DomainEvents[K]): void;
   on<K extends EventName>(name: K, handler: Handler<K>): () => void;
+  /**
+   * Resolves once every handler started so far has settled, including handlers started by those
+   * handlers. Tests await it instead of sleeping; shutdown awaits it before closing the database.
+   */
+  idle(): Promise<void>;
 }
 
 /** In-process bus. Handler failures are logged, never thrown back into the request that emitted. */
 export function createEventBus(onError: (error: unknown, name: EventName) => void): EventBus {
   const handlers = new Map<EventName, Set<Handler<EventName>>>();
+  const pending = new Set<Promise<void>>();
   return {
     emit(name, payload) {
       for (const handler of handlers.get(name) ?? []) {
+        let settle = () => {};
+        const tracker = new Promise<void>((resolve) => {
+          settle = resolve;
+        });
+        pending.add(tracker);
+        // NOTE: `finally` passes a rethrown onError on as its own rejection, so an onError that
+        // throws (the test harness's) still surfaces as an unhandled rejection, exactly once.
         Promise.resolve()
           .then(() => (handler as Handler<typeof name>)(payload))
-          .catch((error) => onError(error, name));
+          .catch((error) => onError(error, name))
+          .finally(() => {
+            pending.delete(tracker);
+            settle();
+          });
       }
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all(pending);
     },
     on(name, handler) {
       let set = handlers.get(name);

@@ -95,7 +95,7 @@ describe('masto client against a listening Rounds server', () => {
 
     const deleted = await bob.v1.statuses.$select(part3.id).remove();
     expect(deleted.text).toContain('under the probe');
-    await expect(alice.v1.statuses.$select(part3.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(alice.v1.statuses.$select(part3.id).fetch()).rejects.toMatchObject({ status: 404 });
 
     const profile = await alice.v1.accounts.$select(aliceId).fetch();
     expect(profile.followingCount).toBe(1);

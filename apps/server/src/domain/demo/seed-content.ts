@@ -1,6 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import type { AccountRow, UserRole } from '../../db/schema/index.ts';
+import { generateId } from '../../db/ids.ts';
+import { type AccountRow, accounts, follows, type UserRole } from '../../db/schema/index.ts';
 import { createLocalAccount } from '../accounts/index.ts';
+import { createStatus } from '../statuses/create.ts';
+import { favouriteStatus, reblogStatus } from '../statuses/interactions.ts';
+import { FAVOURITES, FOLLOWS, POSTS, REBLOGS, THREAD, THREAD_REPLIES } from './seed-posts.ts';
 
 export const DEMO_PASSWORD = 'rounds-demo-password';
 
@@ -56,7 +61,64 @@ export async function seedPersonas(ctx: AppContext): Promise<Record<PersonaName,
   return out;
 }
 
-/** Posts, replies, follows and a teaching thread; filled in with the statuses domain. */
-export async function seedPosts(_ctx: AppContext, _people: Record<PersonaName, AccountRow>): Promise<number> {
-  return 0;
+async function seedFollows(ctx: AppContext, people: Record<PersonaName, AccountRow>): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(follows).values(
+      FOLLOWS.map(([from, to]) => ({
+        id: generateId(),
+        accountId: people[from].id,
+        targetAccountId: people[to].id,
+        createdAt: now,
+      })),
+    );
+    for (const p of PERSONAS) {
+      const id = people[p.username].id;
+      await tx
+        .update(accounts)
+        .set({
+          followingCount: FOLLOWS.filter(([from]) => from === p.username).length,
+          followersCount: FOLLOWS.filter(([, to]) => to === p.username).length,
+        })
+        .where(eq(accounts.id, id));
+    }
+  });
+}
+
+/**
+ * Demo content through the statuses domain: follows between the personas, 50+ posts with replies,
+ * a 5-part teaching thread by bob, two quotes, favourites and reblogs. Post times are spread over
+ * the preceding days. Returns the number of posts (reblogs not counted).
+ */
+export async function seedPosts(ctx: AppContext, people: Record<PersonaName, AccountRow>): Promise<number> {
+  await seedFollows(ctx, people);
+  const all = [...POSTS.slice(0, 6), ...THREAD, ...THREAD_REPLIES, ...POSTS.slice(6)];
+  const step = 37 * 60_000;
+  let at = ctx.clock.now().getTime() - (all.length + REBLOGS.length + 1) * step;
+  const timed: AppContext = { ...ctx, clock: { now: () => new Date(at) } };
+  const ids = new Map<string, string>();
+  const idOf = (key: string | undefined) => {
+    if (key === undefined) return undefined;
+    const id = ids.get(key);
+    if (!id) throw new Error(`seed: post "${key}" is used before it is written`);
+    return id;
+  };
+  for (const p of all) {
+    at += step;
+    const row = await createStatus(timed, people[p.by].id, {
+      text: p.text,
+      spoilerText: p.cw,
+      visibility: p.visibility ?? 'public',
+      language: 'en',
+      inReplyToId: idOf(p.to),
+      quotedStatusId: idOf(p.quote),
+    });
+    if (p.key) ids.set(p.key, row.id);
+  }
+  for (const [who, key] of FAVOURITES) await favouriteStatus(timed, people[who].id, idOf(key)!);
+  for (const [who, key] of REBLOGS) {
+    at += step;
+    await reblogStatus(timed, people[who].id, idOf(key)!);
+  }
+  return all.length;
 }

@@ -179,8 +179,9 @@ function rowPredicate(t: StatusesTable, viewerId: string | null): SQL {
  */
 export function visibleToSql(viewerId: string | null): SQL {
   const target = alias(statuses, 'reblog_target');
+  // NOTE: `${target}` alone renders only the alias name, so the FROM names the table explicitly.
   return sql`(${rowPredicate(statuses, viewerId)} and (${statuses.reblogOfId} is null or exists (
-    select 1 from ${target} where ${target.id} = ${statuses.reblogOfId} and ${rowPredicate(target as unknown as StatusesTable, viewerId)})))`;
+    select 1 from ${statuses} as ${sql.identifier('reblog_target')} where ${target.id} = ${statuses.reblogOfId} and ${rowPredicate(target as unknown as StatusesTable, viewerId)})))`;
 }
 
 /**

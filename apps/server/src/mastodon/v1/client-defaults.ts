@@ -3,9 +3,9 @@ import type { MastodonApp } from '../env.ts';
 
 /**
  * Calls every client makes right after sign-in (see shared/reference/CLIENTS.md). Custom emojis and
- * announcements do not exist in Rounds, so their lists are truly empty. Notifications, markers,
- * filters and lists arrive with the media/notifications issue; until then these answer with the
- * honest empty state instead of an error page, so existing apps finish signing in.
+ * announcements do not exist in Rounds, so their lists are truly empty. Filters and lists arrive
+ * with a later issue; until then these answer with the honest empty state instead of an error
+ * page, so existing apps finish signing in.
  */
 export function registerClientDefaults(app: MastodonApp): void {
   app.get('/api/v1/custom_emojis', (c) => c.json([]));
@@ -24,20 +24,10 @@ export function registerClientDefaults(app: MastodonApp): void {
       'reading:expand:spoilers': false,
     });
   });
-  for (const path of [
-    '/api/v1/notifications',
-    '/api/v2/notifications',
-    '/api/v1/lists',
-    '/api/v1/filters',
-    '/api/v2/filters',
-  ]) {
+  for (const path of ['/api/v1/lists', '/api/v1/filters', '/api/v2/filters']) {
     app.get(path, (c) => {
       requireUser(c, 'read');
       return c.json([]);
     });
   }
-  app.get('/api/v1/markers', (c) => {
-    requireUser(c, 'read:statuses');
-    return c.json({});
-  });
 }

@@ -1,0 +1,211 @@
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { generateId } from '../../db/ids.ts';
+import {
+  idempotencyKeys,
+  type QuotePolicy,
+  statuses,
+  users,
+  type Visibility,
+} from '../../db/schema/index.ts';
+import { getAccount } from '../accounts/index.ts';
+import { ValidationError } from '../errors.ts';
+import {
+  assertStatusLength,
+  cleanText,
+  linkMentionsAndTags,
+  normalizeLanguage,
+  prepareContent,
+} from './content.ts';
+import {
+  bumpAccountStatuses,
+  bumpStatusCounter,
+  countsAsReply,
+  countsTowardsStatuses,
+  findStatusRow,
+  getVisibleProperRow,
+  type StatusRecord,
+} from './lookup.ts';
+import { checkQuotable } from './quotes.ts';
+
+export interface CreateStatusInput {
+  text?: string | undefined;
+  spoilerText?: string | undefined;
+  sensitive?: boolean | undefined;
+  visibility?: Visibility | undefined;
+  language?: string | null | undefined;
+  inReplyToId?: string | undefined;
+  quotedStatusId?: string | undefined;
+  quotePolicy?: QuotePolicy | undefined;
+  /** Idempotency-Key header: the same key from the same account within 24 h returns the first status. */
+  idempotencyKey?: string | undefined;
+  mediaIds?: readonly string[] | undefined;
+  poll?: unknown;
+  scheduledAt?: string | undefined;
+}
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Thrown inside the transaction when another request stored the same Idempotency-Key first. */
+class IdempotencyRace extends Error {}
+
+function rejectUnsupported(input: CreateStatusInput): void {
+  if (input.mediaIds && input.mediaIds.length > 0) {
+    throw new ValidationError('media_ids: media attachments are not supported yet', 'media_ids');
+  }
+  if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
+    throw new ValidationError('poll: polls are not supported yet', 'poll');
+  }
+  if (input.scheduledAt) {
+    throw new ValidationError('scheduled_at: scheduled posts are not supported yet', 'scheduled_at');
+  }
+}
+
+async function findIdempotent(
+  db: DbOrTx,
+  accountId: string,
+  key: string,
+  now: Date,
+): Promise<StatusRecord | null> {
+  const [hit] = await db
+    .select({ statusId: idempotencyKeys.statusId })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.accountId, accountId),
+        eq(idempotencyKeys.key, key),
+        gt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS)),
+      ),
+    );
+  return hit ? findStatusRow(db, hit.statusId) : null;
+}
+
+/**
+ * Publishes a status for `accountId`: validates text (≤ 5,000 characters as Mastodon counts),
+ * visibility and language; checks that the replied-to and quoted statuses are visible to the author
+ * (404 otherwise) and that the quote policy allows the quote; stores mentions and hashtags; keeps
+ * statuses_count, last_status_at, replies_count and quotes_count right in the same transaction;
+ * emits StatusCreated (and StatusQuoted) after commit. The same Idempotency-Key within 24 h returns
+ * the first status instead of posting twice.
+ */
+export async function createStatus(
+  ctx: AppContext,
+  accountId: string,
+  input: CreateStatusInput,
+): Promise<StatusRecord> {
+  const now = ctx.clock.now();
+  const key = input.idempotencyKey?.trim() || undefined;
+  if (key && key.length > 255) throw new ValidationError('Idempotency-Key is too long', 'Idempotency-Key');
+  if (key) {
+    const earlier = await findIdempotent(ctx.db, accountId, key, now);
+    if (earlier) return earlier;
+  }
+  rejectUnsupported(input);
+
+  const [user] = await ctx.db.select().from(users).where(eq(users.accountId, accountId));
+  const author = await getAccount(ctx.db, accountId);
+  const spoilerText = cleanText(input.spoilerText);
+  let text = cleanText(input.text);
+  // As Mastodon: a content warning alone becomes the text.
+  if (text === '' && spoilerText !== '') text = spoilerText;
+  if (text === '') throw new ValidationError("status: can't be blank", 'status');
+  assertStatusLength(text, spoilerText);
+  const language = normalizeLanguage(input.language ?? user?.defaultLanguage ?? null);
+
+  const parent = input.inReplyToId ? await getVisibleProperRow(ctx.db, accountId, input.inReplyToId) : null;
+  let visibility: Visibility =
+    input.visibility ?? (parent?.visibility === 'direct' ? 'direct' : undefined) ?? defaultVisibility(user);
+
+  const quoted = input.quotedStatusId
+    ? await getVisibleProperRow(ctx.db, accountId, input.quotedStatusId)
+    : null;
+  const content = await prepareContent(ctx.db, ctx.config, text);
+  if (quoted) {
+    await checkQuotable(ctx.db, accountId, quoted);
+    // Quoting a followers-only post keeps the quote among followers too.
+    if (quoted.visibility === 'private' && (visibility === 'public' || visibility === 'unlisted')) {
+      visibility = 'private';
+    }
+    if (
+      visibility === 'direct' &&
+      quoted.accountId !== accountId &&
+      !content.mentioned.some((a) => a.id === quoted.accountId)
+    ) {
+      throw new ValidationError(
+        'quoted_status_id: a private mention that quotes a post must mention its author',
+        'quoted_status_id',
+      );
+    }
+  }
+  const quotePolicy: QuotePolicy =
+    visibility === 'private' || visibility === 'direct'
+      ? 'nobody'
+      : (input.quotePolicy ?? author.defaultQuotePolicy);
+
+  const row: StatusRecord = {
+    id: generateId(),
+    uri: null,
+    accountId,
+    text,
+    contentHtml: content.contentHtml,
+    spoilerText,
+    sensitive: (input.sensitive ?? user?.defaultSensitive ?? false) || spoilerText !== '',
+    visibility,
+    language,
+    inReplyToId: parent?.id ?? null,
+    inReplyToAccountId: parent?.accountId ?? null,
+    reblogOfId: null,
+    quoteOfId: quoted?.id ?? null,
+    quotePolicy,
+    repliesCount: 0,
+    reblogsCount: 0,
+    favouritesCount: 0,
+    quotesCount: 0,
+    createdAt: now,
+    editedAt: null,
+  };
+
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(statuses).values(row);
+      await linkMentionsAndTags(tx, row.id, content, now);
+      if (countsTowardsStatuses(row)) await bumpAccountStatuses(tx, accountId, 1, now);
+      if (parent && countsAsReply(row)) await bumpStatusCounter(tx, parent.id, 'repliesCount', 1);
+      if (quoted) await bumpStatusCounter(tx, quoted.id, 'quotesCount', 1);
+      if (key) {
+        const cutoff = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
+        await tx
+          .delete(idempotencyKeys)
+          .where(
+            and(
+              eq(idempotencyKeys.accountId, accountId),
+              eq(idempotencyKeys.key, key),
+              lte(idempotencyKeys.createdAt, cutoff),
+            ),
+          );
+        const stored = await tx
+          .insert(idempotencyKeys)
+          .values({ accountId, key, statusId: row.id, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ statusId: idempotencyKeys.statusId });
+        if (stored.length === 0) throw new IdempotencyRace();
+      }
+    });
+  } catch (error) {
+    if (error instanceof IdempotencyRace && key) {
+      const earlier = await findIdempotent(ctx.db, accountId, key, now);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+
+  ctx.events.emit('StatusCreated', { statusId: row.id, accountId });
+  if (quoted) ctx.events.emit('StatusQuoted', { statusId: quoted.id, quoteId: row.id, accountId });
+  return row;
+}
+
+function defaultVisibility(user: { defaultVisibility: string } | undefined): Visibility {
+  const v = user?.defaultVisibility;
+  return v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public';
+}

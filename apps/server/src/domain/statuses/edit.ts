@@ -1,0 +1,142 @@
+import { asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { generateId } from '../../db/ids.ts';
+import {
+  type AccountRow,
+  type QuotePolicy,
+  type StatusEditRow,
+  statusEdits,
+  statuses,
+} from '../../db/schema/index.ts';
+import { getAccount } from '../accounts/index.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import {
+  assertStatusLength,
+  cleanText,
+  linkMentionsAndTags,
+  normalizeLanguage,
+  prepareContent,
+} from './content.ts';
+import { findStatusRow, getVisibleStatusRow, STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
+
+export interface EditStatusInput {
+  text?: string | undefined;
+  spoilerText?: string | undefined;
+  sensitive?: boolean | undefined;
+  language?: string | null | undefined;
+  quotePolicy?: QuotePolicy | undefined;
+  mediaIds?: readonly string[] | undefined;
+  poll?: unknown;
+}
+
+/** The author's own status (not a reblog); anything else reads as "not found". */
+async function getOwnEditable(ctx: AppContext, accountId: string, id: string): Promise<StatusRecord> {
+  const row = await findStatusRow(ctx.db, id);
+  if (!row || row.accountId !== accountId || row.reblogOfId !== null) throw new NotFoundError();
+  return row;
+}
+
+/**
+ * Edits the author's status: only the given attributes change. The previous version goes to
+ * status_edits (so /history can show every version), edited_at is set, and mentions and hashtags
+ * are parsed again. An edit that changes nothing visible records no new version.
+ */
+export async function editStatus(
+  ctx: AppContext,
+  accountId: string,
+  id: string,
+  input: EditStatusInput,
+): Promise<StatusRecord> {
+  const row = await getOwnEditable(ctx, accountId, id);
+  if (input.mediaIds && input.mediaIds.length > 0) {
+    throw new ValidationError('media_ids: media attachments are not supported yet', 'media_ids');
+  }
+  if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
+    throw new ValidationError('poll: polls are not supported yet', 'poll');
+  }
+  const spoilerText = input.spoilerText !== undefined ? cleanText(input.spoilerText) : row.spoilerText;
+  let text = input.text !== undefined ? cleanText(input.text) : row.text;
+  if (text === '' && spoilerText !== '') text = spoilerText;
+  if (text === '') throw new ValidationError("status: can't be blank", 'status');
+  assertStatusLength(text, spoilerText);
+  const language = input.language !== undefined ? normalizeLanguage(input.language) : row.language;
+  const sensitive = (input.sensitive ?? row.sensitive) || spoilerText !== '';
+  const quotePolicy =
+    row.visibility === 'private' || row.visibility === 'direct'
+      ? 'nobody'
+      : (input.quotePolicy ?? row.quotePolicy);
+  const changed = text !== row.text || spoilerText !== row.spoilerText || sensitive !== row.sensitive;
+  const now = ctx.clock.now();
+  const content = changed ? await prepareContent(ctx.db, ctx.config, text) : null;
+
+  const updated = await ctx.db.transaction(async (tx) => {
+    if (content) {
+      await tx.insert(statusEdits).values({
+        id: generateId(),
+        statusId: row.id,
+        text: row.text,
+        contentHtml: row.contentHtml,
+        spoilerText: row.spoilerText,
+        sensitive: row.sensitive,
+        createdAt: row.editedAt ?? row.createdAt,
+      });
+      await linkMentionsAndTags(tx, row.id, content, now);
+    }
+    const [fresh] = await tx
+      .update(statuses)
+      .set({
+        text,
+        contentHtml: content?.contentHtml ?? row.contentHtml,
+        spoilerText,
+        sensitive,
+        language,
+        quotePolicy,
+        ...(content || language !== row.language ? { editedAt: now } : {}),
+      })
+      .where(eq(statuses.id, row.id))
+      .returning(STATUS_COLUMNS);
+    return fresh!;
+  });
+  ctx.events.emit('StatusUpdated', { statusId: row.id, accountId });
+  return updated;
+}
+
+export interface StatusVersion {
+  contentHtml: string;
+  spoilerText: string;
+  sensitive: boolean;
+  createdAt: Date;
+}
+
+/** Every version of a visible status, oldest first, the current one last (as Mastodon). */
+export async function getStatusHistory(
+  ctx: AppContext,
+  viewerId: string | null,
+  id: string,
+): Promise<{ account: AccountRow; versions: StatusVersion[] }> {
+  const row = await getVisibleStatusRow(ctx.db, viewerId, id);
+  if (row.reblogOfId !== null) throw new NotFoundError();
+  const edits: StatusEditRow[] = await ctx.db
+    .select()
+    .from(statusEdits)
+    .where(eq(statusEdits.statusId, row.id))
+    .orderBy(asc(statusEdits.id));
+  const current: StatusVersion = {
+    contentHtml: row.contentHtml,
+    spoilerText: row.spoilerText,
+    sensitive: row.sensitive,
+    createdAt: row.editedAt ?? row.createdAt,
+  };
+  return { account: await getAccount(ctx.db, row.accountId), versions: [...edits, current] };
+}
+
+/** The source text of a visible status, for the edit form. */
+export async function getStatusSource(
+  ctx: AppContext,
+  viewerId: string | null,
+  id: string,
+): Promise<Pick<StatusRecord, 'id' | 'text' | 'spoilerText'>> {
+  const row = await getVisibleStatusRow(ctx.db, viewerId, id);
+  if (row.reblogOfId !== null) throw new NotFoundError();
+  return { id: row.id, text: row.text, spoilerText: row.spoilerText };
+}

@@ -1,0 +1,310 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { isId } from '../../db/ids.ts';
+import {
+  type AccountRow,
+  accounts,
+  bookmarks,
+  favourites,
+  mentions,
+  pins,
+  statuses,
+  statusTags,
+  type TagRow,
+  tags,
+} from '../../db/schema/index.ts';
+import { STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
+import { type QuotePermission, quotePermission } from './quote-policy.ts';
+import { canSeeRow, loadMutedAuthors, loadViewerRelations, type ViewerRelations } from './visibility.ts';
+
+/** Mastodon's Quote.state values that Rounds produces. */
+export type QuoteState = 'accepted' | 'deleted' | 'unauthorized' | 'blocked_account' | 'muted_account';
+
+/** What the signed-in viewer has done to a status; null for anonymous viewers. */
+export interface ViewerFlags {
+  favourited: boolean;
+  reblogged: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+  /** Conversation mutes are not supported yet: always false. */
+  muted: boolean;
+}
+
+/**
+ * A quote as seen by the viewer. At the top level `status` is the quoted status (when it may be
+ * shown); one level down the quote is shallow: only `quotedStatusId`, as Mastodon does.
+ */
+export interface HydratedQuote {
+  state: QuoteState;
+  quotedStatusId: string | null;
+  status: HydratedStatus | null;
+  shallow: boolean;
+}
+
+/** A status with everything needed to present it, already filtered for the viewer. */
+export interface HydratedStatus {
+  row: StatusRecord;
+  account: AccountRow;
+  /** Mentioned accounts, in order of appearance. */
+  mentions: AccountRow[];
+  /** Hashtags, in order of appearance. */
+  tags: TagRow[];
+  reblog: HydratedStatus | null;
+  quote: HydratedQuote | null;
+  viewer: ViewerFlags | null;
+  viewerId: string | null;
+  quotePermission: QuotePermission;
+}
+
+type HydrateCtx = Pick<AppContext, 'db' | 'clock'>;
+
+async function loadRows(db: DbOrTx, ids: readonly string[]): Promise<StatusRecord[]> {
+  // Ids beyond the 64-bit range cannot exist, and PostgreSQL would reject them outright.
+  const unique = [...new Set(ids)].filter(isId);
+  if (unique.length === 0) return [];
+  return db.select(STATUS_COLUMNS).from(statuses).where(inArray(statuses.id, unique));
+}
+
+function appearance(text: string, needle: string): number {
+  const at = text.toLowerCase().indexOf(needle.toLowerCase());
+  return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+}
+
+interface Loaded {
+  rows: Map<string, StatusRecord>;
+  accounts: Map<string, AccountRow>;
+  mentions: Map<string, AccountRow[]>;
+  tags: Map<string, TagRow[]>;
+  rel: ViewerRelations;
+  muted: Set<string>;
+  flags: {
+    favourited: Set<string>;
+    reblogged: Set<string>;
+    bookmarked: Set<string>;
+    pinned: Set<string>;
+  } | null;
+}
+
+async function loadDetails(
+  ctx: HydrateCtx,
+  viewerId: string | null,
+  detailRows: StatusRecord[],
+  allRows: StatusRecord[],
+  quotedAuthorIds: string[],
+): Promise<Omit<Loaded, 'rows'>> {
+  const db = ctx.db;
+  const detailIds = detailRows.map((r) => r.id);
+  const [mentionRows, tagRows, rel, muted, flagRows] = await Promise.all([
+    detailIds.length
+      ? db
+          .select({ statusId: mentions.statusId, account: accounts })
+          .from(mentions)
+          .innerJoin(accounts, eq(accounts.id, mentions.accountId))
+          .where(inArray(mentions.statusId, detailIds))
+      : [],
+    detailIds.length
+      ? db
+          .select({ statusId: statusTags.statusId, tag: tags })
+          .from(statusTags)
+          .innerJoin(tags, eq(tags.id, statusTags.tagId))
+          .where(inArray(statusTags.statusId, detailIds))
+      : [],
+    loadViewerRelations(
+      db,
+      viewerId,
+      allRows.map((r) => r.accountId),
+      allRows.map((r) => r.id),
+    ),
+    loadMutedAuthors(db, viewerId, quotedAuthorIds, ctx.clock.now()),
+    viewerId && detailIds.length ? loadFlags(db, viewerId, detailIds) : null,
+  ]);
+  const authorRows = await db
+    .select()
+    .from(accounts)
+    .where(inArray(accounts.id, [...new Set(detailRows.map((r) => r.accountId))]));
+  const byStatus = new Map(detailRows.map((r) => [r.id, r]));
+  const mentionMap = new Map<string, AccountRow[]>();
+  for (const m of mentionRows) {
+    const list = mentionMap.get(m.statusId) ?? [];
+    list.push(m.account);
+    mentionMap.set(m.statusId, list);
+  }
+  for (const [id, list] of mentionMap) {
+    const text = byStatus.get(id)?.text ?? '';
+    list.sort((a, b) => appearance(text, `@${a.username}`) - appearance(text, `@${b.username}`));
+  }
+  const tagMap = new Map<string, TagRow[]>();
+  for (const t of tagRows) {
+    const list = tagMap.get(t.statusId) ?? [];
+    list.push(t.tag);
+    tagMap.set(t.statusId, list);
+  }
+  for (const [id, list] of tagMap) {
+    const text = byStatus.get(id)?.text ?? '';
+    list.sort((a, b) => appearance(text, `#${a.name}`) - appearance(text, `#${b.name}`));
+  }
+  return {
+    accounts: new Map(authorRows.map((a) => [a.id, a])),
+    mentions: mentionMap,
+    tags: tagMap,
+    rel,
+    muted,
+    flags: flagRows,
+  };
+}
+
+async function loadFlags(db: DbOrTx, viewerId: string, ids: string[]) {
+  const [fav, reb, book, pin] = await Promise.all([
+    db
+      .select({ id: favourites.statusId })
+      .from(favourites)
+      .where(and(eq(favourites.accountId, viewerId), inArray(favourites.statusId, ids))),
+    db
+      .select({ id: statuses.reblogOfId })
+      .from(statuses)
+      .where(and(eq(statuses.accountId, viewerId), inArray(statuses.reblogOfId, ids))),
+    db
+      .select({ id: bookmarks.statusId })
+      .from(bookmarks)
+      .where(and(eq(bookmarks.accountId, viewerId), inArray(bookmarks.statusId, ids))),
+    db
+      .select({ id: pins.statusId })
+      .from(pins)
+      .where(and(eq(pins.accountId, viewerId), inArray(pins.statusId, ids))),
+  ]);
+  const set = (rows: Array<{ id: string | null }>) =>
+    new Set(rows.map((r) => r.id).filter((id): id is string => id !== null));
+  return { favourited: set(fav), reblogged: set(reb), bookmarked: set(book), pinned: set(pin) };
+}
+
+function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): HydratedStatus | null {
+  const account = l.accounts.get(row.accountId);
+  if (!account) return null;
+  const flags = l.flags;
+  return {
+    row,
+    account,
+    mentions: l.mentions.get(row.id) ?? [],
+    tags: l.tags.get(row.id) ?? [],
+    reblog: null,
+    quote,
+    viewer: flags
+      ? {
+          favourited: flags.favourited.has(row.id),
+          reblogged: flags.reblogged.has(row.id),
+          bookmarked: flags.bookmarked.has(row.id),
+          pinned: flags.pinned.has(row.id),
+          muted: false,
+        }
+      : null,
+    viewerId: l.rel.viewerId,
+    quotePermission: quotePermission(row, l.rel),
+  };
+}
+
+function quoteStateOf(l: Loaded, quoted: StatusRecord | undefined): QuoteState {
+  if (!quoted) return 'deleted';
+  if (l.rel.blocking.has(quoted.accountId)) return 'blocked_account';
+  if (!canSeeRow(quoted, l.rel)) return 'unauthorized';
+  if (l.muted.has(quoted.accountId)) return 'muted_account';
+  return 'accepted';
+}
+
+function shallowQuote(l: Loaded, row: StatusRecord): HydratedQuote | null {
+  if (row.quoteOfId === null) return null;
+  const state = quoteStateOf(l, l.rows.get(row.quoteOfId));
+  const shown = state === 'accepted' || state === 'muted_account';
+  return { state, quotedStatusId: shown ? row.quoteOfId : null, status: null, shallow: true };
+}
+
+function fullQuote(l: Loaded, row: StatusRecord): HydratedQuote | null {
+  if (row.quoteOfId === null) return null;
+  const quoted = l.rows.get(row.quoteOfId);
+  const state = quoteStateOf(l, quoted);
+  if ((state !== 'accepted' && state !== 'muted_account') || !quoted) {
+    return { state, quotedStatusId: null, status: null, shallow: false };
+  }
+  const inner = node(l, quoted, shallowQuote(l, quoted));
+  return inner
+    ? { state, quotedStatusId: quoted.id, status: inner, shallow: false }
+    : { state: 'deleted', quotedStatusId: null, status: null, shallow: false };
+}
+
+/** Builds the presentable tree for one content (non-reblog) row. */
+function contentNode(l: Loaded, row: StatusRecord): HydratedStatus | null {
+  return node(l, row, fullQuote(l, row));
+}
+
+/**
+ * Hydrates statuses for a viewer in bulk: the rows, reblog targets, quoted statuses (one level; a
+ * quote inside a quote is shallow), authors, mentions, tags and the viewer's flags, with a fixed
+ * number of queries whatever the number of ids. Applies visibility: a row the viewer may not see,
+ * or a reblog whose target they may not see, is dropped; an invisible quoted status becomes quote
+ * state `unauthorized`. Returns the visible statuses in the order of `ids`.
+ */
+export async function hydrateStatuses(
+  ctx: HydrateCtx,
+  ids: readonly string[],
+  viewerAccountId: string | null,
+): Promise<HydratedStatus[]> {
+  if (ids.length === 0) return [];
+  const db = ctx.db;
+  const top = await loadRows(db, ids);
+  const targets = await loadRows(
+    db,
+    top.map((r) => r.reblogOfId).filter((id): id is string => id !== null),
+  );
+  const content = [...top.filter((r) => r.reblogOfId === null), ...targets];
+  const quoted = await loadRows(
+    db,
+    content.map((r) => r.quoteOfId).filter((id): id is string => id !== null),
+  );
+  const inner = await loadRows(
+    db,
+    quoted.map((r) => r.quoteOfId).filter((id): id is string => id !== null),
+  );
+  const all = [...top, ...targets, ...quoted, ...inner];
+  const rows = new Map(all.map((r) => [r.id, r]));
+  const detail = [...new Map([...top, ...targets, ...quoted].map((r) => [r.id, r])).values()];
+  const details = await loadDetails(
+    ctx,
+    viewerAccountId,
+    detail,
+    all,
+    [...quoted, ...inner].map((r) => r.accountId),
+  );
+  const l: Loaded = { rows, ...details };
+  const topById = new Map(top.map((r) => [r.id, r]));
+
+  const out: HydratedStatus[] = [];
+  for (const id of ids) {
+    const row = topById.get(id);
+    if (!row || !canSeeRow(row, l.rel)) continue;
+    if (row.reblogOfId === null) {
+      const n = contentNode(l, row);
+      if (n) out.push(n);
+      continue;
+    }
+    const target = rows.get(row.reblogOfId);
+    if (!target || !canSeeRow(target, l.rel)) continue;
+    const wrapped = contentNode(l, target);
+    const wrapper = node(l, row, null);
+    if (!wrapped || !wrapper) continue;
+    // A reblog wrapper shows the viewer's flags for the reblogged post (what clients act on).
+    wrapper.viewer = wrapped.viewer ? { ...wrapped.viewer, pinned: false } : null;
+    wrapper.reblog = wrapped;
+    out.push(wrapper);
+  }
+  return out;
+}
+
+/** Hydrates one status for a viewer; null when it does not exist or is not visible. */
+export async function findHydratedStatus(
+  ctx: HydrateCtx,
+  id: string,
+  viewerAccountId: string | null,
+): Promise<HydratedStatus | null> {
+  const [h] = await hydrateStatuses(ctx, [id], viewerAccountId);
+  return h ?? null;
+}
