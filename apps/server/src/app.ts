@@ -1,16 +1,23 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { registerRoundsRoutes } from './api/routes.ts';
 import type { AppContext } from './context.ts';
 import { UnauthorizedError } from './domain/errors.ts';
+import { MAX_AV_BYTES } from './domain/media/limits.ts';
 import { resolveAccessToken } from './domain/oauth/index.ts';
 import { bearerToken } from './mastodon/auth.ts';
 import type { MastodonEnv } from './mastodon/env.ts';
 import { handleError } from './mastodon/errors.ts';
 import { registerMastodonRoutes } from './mastodon/routes.ts';
+import { registerMediaFileRoutes } from './storage/http.ts';
+import { registerStreamingRoutes } from './streaming/routes.ts';
 import { registerWebRoutes } from './web.ts';
 
 export const API_BODY_LIMIT = 1024 * 1024;
+/** Media uploads: the largest file (100 MB of audio or video) plus room for the multipart framing. */
+export const MEDIA_BODY_LIMIT = MAX_AV_BYTES + 256 * 1024;
+const MEDIA_UPLOAD_PATHS = new Set(['/api/v1/media', '/api/v2/media']);
 
 /** Mounts every adapter on one Hono app with one error handler. */
 export function createApp(ctx: AppContext): Hono<MastodonEnv> {
@@ -36,13 +43,18 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
   for (const path of ['/api/*', '/oauth/token', '/oauth/revoke', '/.well-known/*', '/nodeinfo/*'])
     app.use(path, apiCors);
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: (c) =>
-        c.json({ error: `The request body is too large (limit ${API_BODY_LIMIT / 1024} KB)` }, 413),
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: (c) =>
+      c.json({ error: `The request body is too large (limit ${API_BODY_LIMIT / 1024} KB)` }, 413),
+  });
+  const mediaBodyLimit = bodyLimit({
+    maxSize: MEDIA_BODY_LIMIT,
+    onError: (c) =>
+      c.json({ error: 'The upload is too large: files may be at most 100 MB (16 MB for images)' }, 413),
+  });
+  app.use('/api/*', (c, next) =>
+    (c.req.method === 'POST' && MEDIA_UPLOAD_PATHS.has(c.req.path) ? mediaBodyLimit : apiBodyLimit)(c, next),
   );
   app.use(
     '/oauth/*',
@@ -72,6 +84,9 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
   });
 
   registerMastodonRoutes(app);
+  registerRoundsRoutes(app);
+  registerStreamingRoutes(app, ctx);
   registerWebRoutes(app);
+  registerMediaFileRoutes(app, ctx.storage);
   return app;
 }

@@ -27,6 +27,10 @@ export function handleError(error: Error, c: Context<MastodonEnv>): Response {
   if (error instanceof AppError) {
     if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
     const status = STATUS_BY_CODE[error.code] ?? 422;
+    if (new URL(c.req.url).pathname.startsWith('/api/rounds/')) {
+      // The Rounds API's own shape: a stable code, a message for people, structured details.
+      return c.json({ error: { code: error.code, message: error.message, details: error.details ?? {} } }, status);
+    }
     return c.json(
       {
         error: error.message,

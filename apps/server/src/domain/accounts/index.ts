@@ -11,6 +11,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { guardText, type PendingPhiAudit, type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9_]{1,30}$/i;
@@ -182,14 +183,54 @@ export interface ProfileUpdate {
   discoverable?: boolean | undefined;
   indexable?: boolean | undefined;
   hideCollections?: boolean | undefined;
+  /** The author's answer when the PHI guard found identifiers (Rounds API only). */
+  phi?: PhiDecision | undefined;
+}
+
+/**
+ * Runs the bio and every profile field through the PHI gate. The display name is the member's
+ * own name, so it is not checked, and their own name is not reported inside the bio either.
+ */
+function guardProfileText(
+  update: ProfileUpdate,
+  current: AccountRow,
+): { update: ProfileUpdate; audit: PendingPhiAudit | null } {
+  const texts: Record<string, string> = {};
+  if (update.note !== undefined) texts.note = update.note;
+  update.fields?.forEach((f, i) => {
+    texts[`fields_attributes.${i}.name`] = f.name;
+    texts[`fields_attributes.${i}.value`] = f.value;
+  });
+  // A profile is public: overrides need a verified professional (credentials land with the trust issue).
+  const guarded = guardText('profile', texts, update.phi, {
+    closedAudience: false,
+    ownNames: [update.displayName ?? current.displayName, current.username],
+  });
+  const g = guarded.fields;
+  return {
+    audit: guarded.audit,
+    update: {
+      ...update,
+      ...(g.note !== undefined ? { note: g.note } : {}),
+      ...(update.fields
+        ? {
+            fields: update.fields.map((_, i) => ({
+              name: g[`fields_attributes.${i}.name`]!,
+              value: g[`fields_attributes.${i}.value`]!,
+            })),
+          }
+        : {}),
+    },
+  };
 }
 
 /** update_credentials: only the given attributes change. */
 export async function updateProfile(
   ctx: AppContext,
   accountId: string,
-  update: ProfileUpdate,
+  input: ProfileUpdate,
 ): Promise<AccountRow> {
+  const { update, audit } = guardProfileText(input, await getAccount(ctx.db, accountId));
   const set: Partial<AccountRow> = {};
   if (update.displayName !== undefined) {
     const v = update.displayName.trim();
@@ -228,8 +269,12 @@ export async function updateProfile(
     if (update[key] !== undefined) set[key] = update[key];
   }
   set.updatedAt = ctx.clock.now();
-  const [row] = await ctx.db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
-  if (!row) throw new NotFoundError();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [updated] = await tx.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
+    if (!updated) throw new NotFoundError();
+    if (audit) await recordPhiAudit(tx, audit, accountId, accountId, ctx.clock.now());
+    return updated;
+  });
   ctx.events.emit('AccountUpdated', { accountId });
   return row;
 }

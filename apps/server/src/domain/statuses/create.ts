@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { ValidationError } from '../errors.ts';
+import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import {
   assertStatusLength,
   cleanText,
@@ -27,6 +28,7 @@ import {
   getVisibleProperRow,
   type StatusRecord,
 } from './lookup.ts';
+import { guardStatusText } from './phi.ts';
 import { checkQuotable } from './quotes.ts';
 
 export interface CreateStatusInput {
@@ -43,6 +45,8 @@ export interface CreateStatusInput {
   mediaIds?: readonly string[] | undefined;
   poll?: unknown;
   scheduledAt?: string | undefined;
+  /** The author's answer when the PHI guard found identifiers (Rounds API). */
+  phi?: PhiDecision | undefined;
 }
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -105,7 +109,7 @@ export async function createStatus(
 
   const [user] = await ctx.db.select().from(users).where(eq(users.accountId, accountId));
   const author = await getAccount(ctx.db, accountId);
-  const spoilerText = cleanText(input.spoilerText);
+  let spoilerText = cleanText(input.spoilerText);
   let text = cleanText(input.text);
   // As Mastodon: a content warning alone becomes the text.
   if (text === '' && spoilerText !== '') text = spoilerText;
@@ -120,6 +124,10 @@ export async function createStatus(
   const quoted = input.quotedStatusId
     ? await getVisibleProperRow(ctx.db, accountId, input.quotedStatusId)
     : null;
+  // NOTE: the PHI gate runs before anything is stored; a redaction replaces the text here.
+  const guarded = guardStatusText('status', text, spoilerText, visibility, author, input.phi);
+  text = guarded.text;
+  spoilerText = guarded.spoilerText;
   const content = await prepareContent(ctx.db, ctx.config, text);
   if (quoted) {
     await checkQuotable(ctx.db, accountId, quoted);
@@ -170,6 +178,7 @@ export async function createStatus(
     await ctx.db.transaction(async (tx) => {
       await tx.insert(statuses).values(row);
       await linkMentionsAndTags(tx, row.id, content, now);
+      if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
       if (countsTowardsStatuses(row)) await bumpAccountStatuses(tx, accountId, 1, now);
       if (parent && countsAsReply(row)) await bumpStatusCounter(tx, parent.id, 'repliesCount', 1);
       if (quoted) await bumpStatusCounter(tx, quoted.id, 'quotesCount', 1);

@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import {
   assertStatusLength,
   cleanText,
@@ -18,6 +19,7 @@ import {
   prepareContent,
 } from './content.ts';
 import { findStatusRow, getVisibleStatusRow, STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
+import { guardStatusText } from './phi.ts';
 
 export interface EditStatusInput {
   text?: string | undefined;
@@ -27,6 +29,8 @@ export interface EditStatusInput {
   quotePolicy?: QuotePolicy | undefined;
   mediaIds?: readonly string[] | undefined;
   poll?: unknown;
+  /** The author's answer when the PHI guard found identifiers (Rounds API). */
+  phi?: PhiDecision | undefined;
 }
 
 /** The author's own status (not a reblog); anything else reads as "not found". */
@@ -54,11 +58,21 @@ export async function editStatus(
   if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
     throw new ValidationError('poll: polls are not supported yet', 'poll');
   }
-  const spoilerText = input.spoilerText !== undefined ? cleanText(input.spoilerText) : row.spoilerText;
+  let spoilerText = input.spoilerText !== undefined ? cleanText(input.spoilerText) : row.spoilerText;
   let text = input.text !== undefined ? cleanText(input.text) : row.text;
   if (text === '' && spoilerText !== '') text = spoilerText;
   if (text === '') throw new ValidationError("status: can't be blank", 'status');
   assertStatusLength(text, spoilerText);
+  const guarded = guardStatusText(
+    'status_edit',
+    text,
+    spoilerText,
+    row.visibility,
+    await getAccount(ctx.db, accountId),
+    input.phi,
+  );
+  text = guarded.text;
+  spoilerText = guarded.spoilerText;
   const language = input.language !== undefined ? normalizeLanguage(input.language) : row.language;
   const sensitive = (input.sensitive ?? row.sensitive) || spoilerText !== '';
   const quotePolicy =
@@ -82,6 +96,7 @@ export async function editStatus(
       });
       await linkMentionsAndTags(tx, row.id, content, now);
     }
+    if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
     const [fresh] = await tx
       .update(statuses)
       .set({

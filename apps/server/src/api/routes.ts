@@ -1,0 +1,9 @@
+import type { MastodonApp } from '../mastodon/env.ts';
+import { registerPhiCheck } from './v1/phi.ts';
+import { registerRoundsStatuses } from './v1/statuses.ts';
+
+/** Rounds' own API under /api/rounds/v1: what Mastodon has no shape for. */
+export function registerRoundsRoutes(app: MastodonApp): void {
+  registerPhiCheck(app);
+  registerRoundsStatuses(app);
+}
