@@ -115,7 +115,7 @@ describe('profiles', () => {
         'fields_attributes[0][name]': 'Specialty',
         'fields_attributes[0][value]': 'Emergency medicine',
         'fields_attributes[1][name]': 'Site',
-        'fields_attributes[1][value]': 'https://example.org',
+        'fields_attributes[1][value]': 'https://example.org/pocus-course',
         'source[privacy]': 'private',
       },
     });
@@ -124,7 +124,7 @@ describe('profiles', () => {
     expect(res.body.source.privacy).toBe('private');
     expect(res.body.source.note).toContain('#POCUS');
     expect(res.body.note).toContain('class="mention hashtag"');
-    expect(res.body.fields[1].value).toContain('<a href="https://example.org"');
+    expect(res.body.fields[1].value).toContain('<a href="https://example.org/pocus-course"');
 
     const pub = await call(env, 'GET', `/api/v1/accounts/${bob.account.id}`);
     expect(pub.status).toBe(200);

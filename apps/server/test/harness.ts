@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -10,9 +11,13 @@ import type { AccountRow, UserRow } from '../src/db/schema/index.ts';
 import { createLocalAccount } from '../src/domain/accounts/index.ts';
 import { PERSONAS, type PersonaName } from '../src/domain/demo/seed-content.ts';
 import { createEventBus } from '../src/domain/events.ts';
+import { subscribeNotifications } from '../src/domain/notifications/index.ts';
 import { issueToken } from '../src/domain/oauth/index.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { createRateLimiter } from '../src/lib/rate-limit.ts';
+import { createStorageFromConfig } from '../src/storage/index.ts';
+import { createMemoryStreamBus } from '../src/streaming/bus.ts';
+import { subscribeStreamingPublisher } from '../src/streaming/publisher.ts';
 
 export const FULL_SCOPES = 'read write follow push';
 
@@ -76,8 +81,28 @@ export interface TestEnv {
 }
 
 /** A migrated database of this test file's own, a context and the app. Closed after the file. */
+// NOTE: vitest ignores afterAll registered from inside beforeAll, and test files create their
+// environments in beforeAll; so cleanups are collected here and run by one file-level afterAll.
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Runs `cleanup` after this test file, in reverse order of registration. */
+export function onFileEnd(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
 export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
-  const config = loadConfig({ PUBLIC_URL: 'https://rounds.test', LOG_LEVEL: 'silent', ...env });
+  // DATA_DIR (uploaded media): a folder of this env's own inside the run's temporary folder, which
+  // global-setup removes at the end. (afterAll registered from inside beforeAll never runs.)
+  const dataDir = mkdtempSync(path.join(path.dirname(inject('pgliteTemplate')), 'data-'));
+  const config = loadConfig({
+    PUBLIC_URL: 'https://rounds.test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    ...env,
+  });
   const handle = await openTestDb();
   const clock = createTestClock();
   const ctx: AppContext = {
@@ -89,9 +114,18 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
     clock,
     logger: createLogger('silent'),
     rateLimiter: createRateLimiter(),
+    storage: createStorageFromConfig(config),
+    streams: createMemoryStreamBus(createLogger('silent')),
   };
+  subscribeNotifications(ctx);
+  subscribeStreamingPublisher(ctx);
   const app = createApp(ctx);
-  afterAll(() => handle.close());
+  onFileEnd(async () => {
+    // Event handlers still running would otherwise fail against a closed database.
+    await ctx.events.idle();
+    await ctx.streams.close();
+    await handle.close();
+  });
   return { ctx, app, clock, config, handle };
 }
 

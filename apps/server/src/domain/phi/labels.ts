@@ -1,3 +1,4 @@
+import type { Token } from './tokens.ts';
 import type { Candidate, PhiType } from './types.ts';
 
 /**
@@ -16,7 +17,11 @@ interface LabelRule {
 const NO = String.raw`(?:number|num|nbr|no\.?|#|id)`;
 
 const RULES: LabelRule[] = [
-  { type: 'SOCIAL_SECURITY_NUMBER', value: 'id', label: String.raw`ssn|ss#|social\s+security(?:\s+${NO})?|social\s+sec\.?(?:\s+${NO})?` },
+  {
+    type: 'SOCIAL_SECURITY_NUMBER',
+    value: 'id',
+    label: String.raw`ssn|ss#|social\s+security(?:\s+${NO})?|social\s+sec\.?(?:\s+${NO})?`,
+  },
   {
     type: 'MEDICAL_RECORD_NUMBER',
     value: 'id',
@@ -76,17 +81,40 @@ const RULES: LabelRule[] = [
 ];
 
 // Words and marks between a label and its value: "MRN is", "Policy No:", "Insurance#:".
-const GAP = String.raw`(?:[\s:=(.,-]|#(?![A-Za-z0-9])|\b(?:is|was|number|no|num|nbr|of)\b){0,10}`;
+const GAP = String.raw`(?:[\s:=.,-]|\((?!\d)|#(?![A-Za-z0-9])|\b(?:is|was|number|no|num|nbr|of)\b){0,10}`;
 
-const COMPILED = RULES.map((rule) => ({
+// The words labels of each type start with: a rule none of whose words occurs in the text is skipped.
+const HINT_WORDS: Record<string, string> = {
+  SOCIAL_SECURITY_NUMBER: 'ssn ss social',
+  MEDICAL_RECORD_NUMBER: 'mrn mr med medical emr ehr chart record records hospital patient unit',
+  HEALTH_PLAN_BENEFICIARY_NUMBER:
+    'health insurance ins insurer policy plan hicn mbi medicare medicaid member subscriber beneficiary group hmo ppo bcbs',
+  ACCOUNT_NUMBER: 'bank billing checking savings patient account acct credit debit card cc iban',
+  CERTIFICATE_LICENSE_NUMBER:
+    'driver drivers medical nursing professional state license licence dl dea npi certificate certification permit',
+  DEVICE_IDENTIFIER: 'device serial udi imei implant pacemaker icd defibrillator pump stimulator lot model',
+  VEHICLE_IDENTIFIER: 'vin vehicle license licence number registration reg plate',
+  UNIQUE_IDENTIFIER:
+    'patient pt subject study site case encounter visit accession specimen sample claim reference ref client employee student badge order requisition confirmation tracking biometric participant id',
+  FAX_NUMBER: 'fax facsimile',
+  PHONE_NUMBER:
+    'phone telephone tel ph cell mobile contact call reach pager beeper desk home work office text answering messages registered whatsapp',
+};
+const TRAILING_WORDS = new Set(['office', 'fax', 'mobile', 'cell', 'home', 'work']);
+
+const HINTS = new Map<string, number>();
+const COMPILED = RULES.map((rule, index) => ({
   rule,
-  re: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${rule.label})${GAP}`, 'giu'),
+  bit: 1 << index,
+  // Sticky: tried only at the tokens that can start a label, never scanned across the text.
+  re: new RegExp(`(?:${rule.label})${GAP}`, 'iuy'),
 }));
 
 const ID_VALUE = /#?[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*/y;
 const PHONE_VALUE = /\+?(?:\(\d{1,4}\)\s?)?\d[\d().\- ]{3,22}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?/iy;
 // A number with a word after it that says what it is: "655 437 108 office", "+46 (0)8 928 571 38 fax".
-const TRAILING_KIND = /(?<![\w+])(\+?(?:\(\d{1,4}\)\s?)?\d[\d().\- ]{4,22}\d)(?=\s?-?\s?(office|fax|mobile|cell|home|work)\b)/gi;
+const TRAILING_KIND =
+  /(?<![\w+])(\+?(?:\(\d{1,4}\)\s?)?\d[\d().\- ]{4,22}\d)(?=\s?-?\s?(office|fax|mobile|cell|home|work)\b)/gi;
 
 const YEAR = /^(?:19|20)\d\d$/;
 
@@ -99,10 +127,30 @@ function acceptValue(value: string, kind: LabelRule['value']): boolean {
   return !YEAR.test(value);
 }
 
-export function findLabelled(text: string, out: Candidate[]): void {
-  for (const { rule, re } of COMPILED) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+for (const { rule, bit } of COMPILED) {
+  for (const w of (HINT_WORDS[rule.type] ?? '').split(' ')) HINTS.set(w, (HINTS.get(w) ?? 0) | bit);
+}
+
+export function findLabelled(tokens: readonly Token[], text: string, out: Candidate[]): void {
+  // Every labelled value has digits: a text without three of them has no labelled identifier.
+  let digits = 0;
+  let trailing = false;
+  for (const t of tokens) {
+    if (t.kind === 'num') digits += t.text.length;
+    else if (t.kind === 'word' && TRAILING_WORDS.has(t.lower)) trailing = true;
+  }
+  if (digits < 3) return;
+  const done = new Array<number>(COMPILED.length).fill(0);
+  for (const t of tokens) {
+    const bits = t.kind === 'word' ? (HINTS.get(t.lower) ?? 0) : 0;
+    if (bits === 0) continue;
+    for (let r = 0; r < COMPILED.length; r++) {
+      const { rule, bit, re } = COMPILED[r] as (typeof COMPILED)[number];
+      // one label per rule at a time: "medical record number" is not tried again at "record"
+      if ((bits & bit) === 0 || t.start < (done[r] ?? 0)) continue;
+      re.lastIndex = t.start;
+      const m = re.exec(text);
+      if (!m) continue;
       const valueRe = rule.value === 'phone' ? PHONE_VALUE : ID_VALUE;
       valueRe.lastIndex = re.lastIndex;
       const v = valueRe.exec(text);
@@ -111,10 +159,10 @@ export function findLabelled(text: string, out: Candidate[]): void {
       if (rule.value === 'phone') end = v.index + v[0].trimEnd().length;
       const start = rule.includeLabel ? m.index : v.index;
       out.push({ start, end, type: rule.type, priority: 5 });
-      re.lastIndex = end;
+      done[r] = end;
     }
   }
-  TRAILING_KIND.lastIndex = 0;
+  TRAILING_KIND.lastIndex = trailing ? 0 : text.length;
   for (let m = TRAILING_KIND.exec(text); m; m = TRAILING_KIND.exec(text)) {
     const num = m[1] ?? '';
     const digits = num.replace(/\D/g, '').length;

@@ -25,7 +25,7 @@ export const EPONYMS = words(
   'hegar heller henderson henoch hering hickman higashi hill hirschsprung hodgkin hoffmann holliday holmes holter homans',
   'horner horton howell huhner hunt hunter huntington hurler hutchinson jaccoud jacksonian jakob janeway jarisch jeghers',
   'jervell jobst jones kallmann kaposi kartagener kasai kawasaki kayser kearns kehr kernig kerley kiesselbach kikuchi',
-  'killian kimmelstiel klatskin kleihauer klinefelter klippel klumpke kocher koebner kohler korotkoff korsakoff krabbe',
+  'kaplan meier cox killian kimmelstiel klatskin kleihauer klinefelter klippel klumpke kocher koebner kohler korotkoff korsakoff krabbe',
   'krukenberg kussmaul lachman ladd lambert lange langerhans lasegue laségue leber legg lehane leigh lemierre leopold',
   'lesch letterer levine lewy lhermitte libman liddle lindau lisfranc lown ludwig lynch macintosh maddrey maffucci',
   'magill mallampati mallory marcus marfan marjolin markle maroteaux mccune mcburney mcmurray mcroberts meckel meigs',
@@ -44,12 +44,9 @@ export const EPONYMS = words(
 
 /** Places that name diseases, organisms, studies, rules and classifications. */
 export const PLACE_TERMS = words(
-  'lyme ebola zika marburg lassa hendra nipah hantaan norwalk coxsackie powassan bornholm minamata tangier legionnaires',
-  'framingham tecumseh olmsted rochester bogalusa whitehall rotterdam tromso tromsø helsinki nuremberg tuskegee belmont',
-  'ottawa geneva padua milan lille clichy lugano prague vienna kyoto sydney bristol nottingham edinburgh montreal richmond',
-  'galveston parkland philadelphia stockholm munchausen münchausen jerusalem katayama oroya pontiac haverhill',
-  'sindbis semliki chikungunya oropouche mayaro junin machupo guanarito reston bundibugyo usutu toscana puumala',
-  'dobrava andes seoul hantavirus kyasanur omsk crimean congo rift valley nile',
+  'lyme ebola zika lassa hendra nipah hantaan coxsackie powassan bornholm minamata legionnaires framingham tecumseh',
+  'bogalusa tuskegee munchausen münchausen katayama oroya sindbis semliki chikungunya oropouche mayaro junin machupo',
+  'guanarito bundibugyo usutu puumala dobrava hantavirus kyasanur',
 );
 
 /** Multi-word place names that belong to a disease, organism or instrument. */
@@ -95,6 +92,19 @@ export const PLACE_PHRASES: readonly string[] = [
   'women’s health initiative',
   "women's health initiative",
 ];
+
+/** Countries and US states: not identifiers (Safe Harbor keeps states), though some are also names. */
+export const REGIONS: readonly string[] = (
+  'alabama,alaska,arizona,arkansas,california,colorado,connecticut,delaware,florida,georgia,hawaii,idaho,illinois,' +
+  'indiana,iowa,kansas,kentucky,louisiana,maine,maryland,massachusetts,michigan,minnesota,mississippi,missouri,' +
+  'montana,nebraska,nevada,new hampshire,new jersey,new mexico,north carolina,north dakota,ohio,oklahoma,oregon,' +
+  'pennsylvania,rhode island,south carolina,south dakota,tennessee,texas,utah,vermont,virginia,west virginia,' +
+  'wisconsin,wyoming,united states,united kingdom,canada,mexico,brazil,argentina,chile,peru,colombia,venezuela,' +
+  'ireland,england,scotland,wales,france,germany,spain,portugal,italy,greece,netherlands,belgium,switzerland,austria,' +
+  'sweden,norway,denmark,finland,iceland,poland,czech republic,hungary,romania,ukraine,russia,turkey,israel,jordan,' +
+  'lebanon,syria,iraq,iran,egypt,nigeria,kenya,ethiopia,ghana,south africa,india,pakistan,bangladesh,china,japan,' +
+  'korea,vietnam,thailand,indonesia,philippines,malaysia,singapore,australia,new zealand,chad,niger,mali,georgia'
+).split(',');
 
 /** Drugs (generic and brand) that a name lexicon could mistake for a person. */
 export const DRUGS = words(
@@ -144,12 +154,13 @@ export const EPONYM_NOUNS = words(
   'mole nevus nevi spots spot nodule nodules lesion lesions vaccine toxin bacillus reaction response effect effects',
   'hypothesis principle curve sequence approach repair flap graft shunt valve anastomosis classification disorder',
   'deficiency arthritis arteritis vasculitis nephritis hepatitis thrombosis aneurysm tetralogy pentalogy variant',
-  'equation nomogram algorithm pathway bundle checklist',
+  'equation nomogram algorithm pathway bundle checklist curves chart charts analysis estimator estimate plot regression',
+  'hazards distribution correction test’s method’s',
 );
 
 /** Capitalised words of clinical prose that are neither names nor places. */
 export const CLINICAL_WORDS = words(
-  'type stage grade class phase hispanic latino latina latinx asian african american caucasian white black native',
+  'type stage grade class phase hispanic latino latina latinx asian african american caucasian native',
   'pacific islander european indigenous jewish arab middle eastern southern northern western eastern',
   'covid sars mers hiv aids copd gerd chf cad ckd esrd aki dka hhs dvt pe mi stemi nstemi tia cva afib bph uti',
   'mrsa vre cdiff hpv hsv ebv cmv rsv tb pcos ibs ibd nafld nash als ms sle ra oa pad pvd icu picu nicu ed er or',
