@@ -39,7 +39,13 @@ export interface DbOptions {
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under dataDir. */
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      // NOTE: generic plans for `limit $n` can cross PostgreSQL's JIT cost threshold and spend more
+      // time compiling than running; timeline queries are short index walks, so JIT never pays.
+      options: '-c jit=off',
+    });
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,

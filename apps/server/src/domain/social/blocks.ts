@@ -13,7 +13,11 @@ import { getRelationship, type Relationship } from './relationships.ts';
  * Blocks `targetId`: follows and pending follow requests in both directions end in the same
  * transaction (counters follow). Emits AccountBlocked when the block is new. Idempotent.
  */
-export async function blockAccount(ctx: AppContext, accountId: string, targetId: string): Promise<Relationship> {
+export async function blockAccount(
+  ctx: AppContext,
+  accountId: string,
+  targetId: string,
+): Promise<Relationship> {
   if (accountId === targetId) throw new ValidationError('You cannot block yourself', 'id');
   await getAccount(ctx.db, targetId);
   const now = ctx.clock.now();
@@ -36,9 +40,15 @@ export async function blockAccount(ctx: AppContext, accountId: string, targetId:
 }
 
 /** Lifts the viewer's block of `targetId`; follows that the block ended stay ended. Idempotent. */
-export async function unblockAccount(ctx: AppContext, accountId: string, targetId: string): Promise<Relationship> {
+export async function unblockAccount(
+  ctx: AppContext,
+  accountId: string,
+  targetId: string,
+): Promise<Relationship> {
   await getAccount(ctx.db, targetId);
-  await ctx.db.delete(blocks).where(and(eq(blocks.accountId, accountId), eq(blocks.targetAccountId, targetId)));
+  await ctx.db
+    .delete(blocks)
+    .where(and(eq(blocks.accountId, accountId), eq(blocks.targetAccountId, targetId)));
   return getRelationship(ctx.db, accountId, targetId, ctx.clock.now());
 }
 

@@ -50,7 +50,11 @@ export async function deleteFollowEdges(
   const deleted = await tx
     .delete(follows)
     .where(
-      or(...pairs.map((p) => and(eq(follows.accountId, p.accountId), eq(follows.targetAccountId, p.targetAccountId)))),
+      or(
+        ...pairs.map((p) =>
+          and(eq(follows.accountId, p.accountId), eq(follows.targetAccountId, p.targetAccountId)),
+        ),
+      ),
     )
     .returning({ accountId: follows.accountId, targetAccountId: follows.targetAccountId });
   await adjustCounters(tx, deleted, -1);
@@ -68,7 +72,10 @@ export async function deleteFollowRequestRows(
     .where(
       or(
         ...pairs.map((p) =>
-          and(eq(followRequests.accountId, p.accountId), eq(followRequests.targetAccountId, p.targetAccountId)),
+          and(
+            eq(followRequests.accountId, p.accountId),
+            eq(followRequests.targetAccountId, p.targetAccountId),
+          ),
         ),
       ),
     )

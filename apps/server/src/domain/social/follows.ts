@@ -49,7 +49,8 @@ export async function followAccount(
       .from(follows)
       .where(and(eq(follows.accountId, accountId), eq(follows.targetAccountId, targetId)));
     if (existing) {
-      if (Object.keys(options).length) await tx.update(follows).set(options).where(eq(follows.id, existing.id));
+      if (Object.keys(options).length)
+        await tx.update(follows).set(options).where(eq(follows.id, existing.id));
       return null;
     }
     const full = { showReblogs: input.reblogs ?? true, notify: input.notify ?? false };
@@ -76,7 +77,11 @@ export async function followAccount(
 }
 
 /** Stops following `targetId`, and withdraws a pending request to it. Idempotent. */
-export async function unfollowAccount(ctx: AppContext, accountId: string, targetId: string): Promise<Relationship> {
+export async function unfollowAccount(
+  ctx: AppContext,
+  accountId: string,
+  targetId: string,
+): Promise<Relationship> {
   await getAccount(ctx.db, targetId);
   const pair = [{ accountId, targetAccountId: targetId }];
   await ctx.db.transaction(async (tx) => {
@@ -93,7 +98,9 @@ export async function removeFromFollowers(
   followerId: string,
 ): Promise<Relationship> {
   await getAccount(ctx.db, followerId);
-  await ctx.db.transaction((tx) => deleteFollowEdges(tx, [{ accountId: followerId, targetAccountId: accountId }]));
+  await ctx.db.transaction((tx) =>
+    deleteFollowEdges(tx, [{ accountId: followerId, targetAccountId: accountId }]),
+  );
   return getRelationship(ctx.db, accountId, followerId, ctx.clock.now());
 }
 
@@ -101,7 +108,11 @@ export async function removeFromFollowers(
  * Whether `viewerId` may see who `owner` follows and is followed by: the owner always; others not
  * when the owner hides their collections or blocks the viewer.
  */
-export async function canSeeCollections(db: DbOrTx, owner: AccountRow, viewerId: string | null): Promise<boolean> {
+export async function canSeeCollections(
+  db: DbOrTx,
+  owner: AccountRow,
+  viewerId: string | null,
+): Promise<boolean> {
   if (viewerId === owner.id) return true;
   if (owner.hideCollections) return false;
   if (viewerId === null) return true;

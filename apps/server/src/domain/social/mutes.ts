@@ -46,7 +46,11 @@ export async function muteAccount(
 }
 
 /** Lifts the viewer's mute of `targetId`. Idempotent. */
-export async function unmuteAccount(ctx: AppContext, accountId: string, targetId: string): Promise<Relationship> {
+export async function unmuteAccount(
+  ctx: AppContext,
+  accountId: string,
+  targetId: string,
+): Promise<Relationship> {
   await getAccount(ctx.db, targetId);
   await ctx.db.delete(mutes).where(and(eq(mutes.accountId, accountId), eq(mutes.targetAccountId, targetId)));
   return getRelationship(ctx.db, accountId, targetId, ctx.clock.now());

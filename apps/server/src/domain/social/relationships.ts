@@ -1,5 +1,5 @@
-import { and, eq, exists, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, exists, gt, inArray, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { accountNotes, accounts, blocks, followRequests, follows, mutes } from '../../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -25,8 +25,8 @@ export interface Relationship {
 }
 
 /** A mute counts while it has no expiry or its expiry is still ahead of `now`. */
-export function activeMute(now: Date, table = mutes): SQL {
-  return or(isNull(table.expiresAt), gt(table.expiresAt, now))!;
+export function activeMute(now: Date | Placeholder, expiresAt: PgColumn = mutes.expiresAt): SQL {
+  return or(isNull(expiresAt), gt(expiresAt, now))!;
 }
 
 /**
@@ -90,7 +90,10 @@ export async function listRelationships(
     .from(accounts)
     .leftJoin(f, and(eq(f.accountId, viewerId), eq(f.targetAccountId, accounts.id)))
     .leftJoin(fr, and(eq(fr.accountId, viewerId), eq(fr.targetAccountId, accounts.id)))
-    .leftJoin(m, and(eq(m.accountId, viewerId), eq(m.targetAccountId, accounts.id), activeMute(now, m)))
+    .leftJoin(
+      m,
+      and(eq(m.accountId, viewerId), eq(m.targetAccountId, accounts.id), activeMute(now, m.expiresAt)),
+    )
     .leftJoin(n, and(eq(n.accountId, viewerId), eq(n.targetAccountId, accounts.id)))
     .where(inArray(accounts.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
