@@ -21,7 +21,12 @@ app.get('/__bench/home/:accountId', async (c) => {
     where (s.account_id = ${me} or s.account_id in (select target_account_id from follows where account_id = ${me}))
       and s.visibility <> 'direct'
     order by s.id desc limit 20`);
-  return c.json((result as unknown as { rows: unknown[] }).rows);
+  // PGlite returns bigint columns as BigInt, which JSON.stringify refuses: write them as strings,
+  // as the real route does.
+  const rows = (result as unknown as { rows: unknown[] }).rows;
+  return c.body(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), 200, {
+    'content-type': 'application/json',
+  });
 });
 
 /**
@@ -35,7 +40,12 @@ app.get('/__bench/search', async (c) => {
     from statuses s
     where s.search_vector @@ (websearch_to_tsquery('english'::regconfig, ${q}) || websearch_to_tsquery('simple'::regconfig, ${q}))
     order by s.id desc limit 20`);
-  return c.json((result as unknown as { rows: unknown[] }).rows);
+  // PGlite returns bigint columns as BigInt, which JSON.stringify refuses: write them as strings,
+  // as the real route does.
+  const rows = (result as unknown as { rows: unknown[] }).rows;
+  return c.body(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), 200, {
+    'content-type': 'application/json',
+  });
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {

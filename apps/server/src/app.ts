@@ -5,7 +5,7 @@ import { registerRoundsRoutes } from './api/routes.ts';
 import type { AppContext } from './context.ts';
 import { UnauthorizedError } from './domain/errors.ts';
 import { MAX_AV_BYTES } from './domain/media/limits.ts';
-import { resolveAccessToken } from './domain/oauth/index.ts';
+import { createViewerCache } from './domain/oauth/viewer-cache.ts';
 import { bearerToken } from './mastodon/auth.ts';
 import type { MastodonEnv } from './mastodon/env.ts';
 import { handleError } from './mastodon/errors.ts';
@@ -64,10 +64,11 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
     }),
   );
 
+  const viewers = createViewerCache(ctx);
   app.use('/api/*', async (c, next) => {
     const token = bearerToken(c);
     if (token !== null) {
-      const viewer = await resolveAccessToken(ctx, token);
+      const viewer = await viewers.resolve(token);
       if (!viewer) throw new UnauthorizedError('The access token is invalid');
       c.set('viewer', viewer);
     }

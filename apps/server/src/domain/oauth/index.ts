@@ -300,6 +300,8 @@ export async function revokeToken(
 
 export interface Viewer {
   tokenId: string;
+  /** When the token stops working; null for tokens that live until revoked. */
+  expiresAt: Date | null;
   appId: string | null;
   scopes: string[];
   user: UserRow | null;
@@ -319,6 +321,7 @@ export async function resolveAccessToken(ctx: AppContext, token: string): Promis
   if (row.user && (row.user.disabled || !row.user.approved)) return null;
   return {
     tokenId: row.token.id,
+    expiresAt: row.token.expiresAt,
     appId: row.token.appId,
     scopes: row.token.scopes.split(' '),
     user: row.user,

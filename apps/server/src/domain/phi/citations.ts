@@ -194,7 +194,8 @@ export function isCitationUrl(url: string): boolean {
 const RECORD_HINT =
   /(?:patient|\bpts?\b|\bmrn\b|medical[-_]?record|health[-_]?record|\bchart\b|\behr\b|\bemr\b|mychart|patient[-_]?portal|\bportal\b|encounter|admission|discharge|\bepic\b|cerner|athenahealth|\bfhir\b|gofundme|caringbridge|legacy\.com|obituar)/i;
 /** Query parameters that carry a person or record identifier. */
-const ID_PARAM = /[?&](?:id|pid|uid|mrn|patient(?:_?id)?|person(?:_?id)?|record(?:_?id)?|chart(?:_?id)?|member(?:_?id)?)=[^&#\s]{3,}/i;
+const ID_PARAM =
+  /[?&](?:id|pid|uid|mrn|patient(?:_?id)?|person(?:_?id)?|record(?:_?id)?|chart(?:_?id)?|member(?:_?id)?)=[^&#\s]{3,}/i;
 const IP_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\d{1,3}\.){3}\d{1,3}(?:[:/]|$)/i;
 /** A bare site with no path ("https://janedoe.example/"): the shape of someone's own page. */
 const BARE_SITE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]+\/?$/i;

@@ -6,7 +6,7 @@ import { applyAllowed, mergeCandidates } from './merge.ts';
 import { findNames } from './names.ts';
 import { findShapes, findUrls } from './patterns.ts';
 import { findPlaces } from './places.ts';
-import { tokenize } from './tokens.ts';
+import { tokenizeForScan } from './tokens.ts';
 import type { Candidate, PhiSpan, PhiType, Range } from './types.ts';
 
 export type { PhiSpan, PhiType } from './types.ts';
@@ -19,7 +19,7 @@ export { PHI_TYPES } from './types.ts';
  */
 export function detectPhi(text: string): PhiSpan[] {
   if (text.length === 0) return [];
-  const tokens = tokenize(text);
+  const tokens = tokenizeForScan(text);
   const cands: Candidate[] = [];
   const urlAllowed: Range[] = [];
   findUrls(text, cands, urlAllowed);

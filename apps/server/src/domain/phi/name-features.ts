@@ -55,14 +55,17 @@ export interface Features {
   shaped: boolean;
 }
 
-// Features of the tokens of the text being scanned; reset per call.
-const featureCache = new Map<Token, Features>();
+// Features depend only on a word's characters, so they are kept per word across scans (token texts
+// are shared strings, see tokens.ts); the table is emptied when full rather than kept in LRU order.
+const featureCache = new Map<string, Features>();
+const FEATURES_MAX = 4096;
 
 export function features(t: Token): Features {
-  const cached = featureCache.get(t);
+  const cached = featureCache.get(t.text);
   if (cached) return cached;
+  if (featureCache.size >= FEATURES_MAX) featureCache.clear();
   const f = computeFeatures(t);
-  featureCache.set(t, f);
+  featureCache.set(t.text, f);
   return f;
 }
 
@@ -165,7 +168,5 @@ export function emit(out: Candidate[], tokens: Token[], i: number, j: number, pr
   if (a && b && j > i) out.push({ start: a.start, end: b.end, type: 'NAME', priority });
 }
 
-/** Forgets the features of the previous text's tokens. */
-export function resetFeatures(): void {
-  featureCache.clear();
-}
+/** Kept for callers that scan a new text: features are per word, so nothing needs forgetting. */
+export function resetFeatures(): void {}

@@ -80,8 +80,65 @@ function isAscii(t: string): boolean {
   return true;
 }
 
+/** What a token's characters alone decide, shared by every occurrence of the same characters. */
+interface Word {
+  text: string;
+  lower: string;
+  flags: number;
+  cap: boolean;
+  upper: boolean;
+}
+
+// NOTE: a direct-mapped cache of recent words keyed by a hash of their characters: a repeated word
+// costs no new string, no case folding and no lexicon lookup, so a scan allocates little more than
+// its Token objects (less garbage, fewer and shorter collector pauses in the tail of the latency).
+const WORD_SLOTS = 8192;
+const words: Array<Word | undefined> = new Array(WORD_SLOTS).fill(undefined);
+
+function wordAt(text: string, i: number, end: number, kind: Token['kind']): Word {
+  let h = 0x811c9dc5;
+  for (let k = i; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 16777619);
+  const slot = (h ^ (h >>> 13)) & (WORD_SLOTS - 1);
+  const hit = words[slot];
+  if (hit !== undefined && hit.text.length === end - i && text.startsWith(hit.text, i)) return hit;
+  const t = text.slice(i, end);
+  const isWordKind = kind === 'word';
+  const c = t.charCodeAt(0);
+  const cap = isWordKind && (c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(t));
+  const lower = !isWordKind ? t : isAscii(t) ? t.toLowerCase() : fold(t);
+  const w: Word = {
+    text: t,
+    lower,
+    flags: isWordKind ? lexFlags(lower) : 0,
+    cap,
+    upper: cap && t.length > 1 && isAllUpper(t),
+  };
+  words[slot] = w;
+  return w;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const n = scan(text, tokens, false);
+  tokens.length = n;
+  return tokens;
+}
+
+// Token objects reused from scan to scan by `tokenizeForScan`.
+const pool: Token[] = [];
+
+/**
+ * Like `tokenize`, but the Token objects are reused by the next call: for the detector's own scan
+ * (index.ts), which keeps no token once it returns. Reusing them spares the collector most of a
+ * scan's garbage, and with it the pauses that made the slowest calls slow.
+ */
+export function tokenizeForScan(text: string): Token[] {
+  return pool.slice(0, scan(text, pool, true));
+}
+
+/** Writes the tokens of `text` to `tokens` from index 0 (reusing its objects when `reuse`); returns their count. */
+function scan(text: string, tokens: Token[], reuse: boolean): number {
+  let count = 0;
   const n = text.length;
   let sentenceStart = true;
   let lineStart = true;
@@ -107,26 +164,40 @@ export function tokenize(text: string): Token[] {
       end = c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? i + 2 : i + 1;
       kind = 'mark';
     }
-    const t = text.slice(i, end);
-    const cap = kind === 'word' && (c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(t));
-    const lower = kind !== 'word' ? t : isAscii(t) ? t.toLowerCase() : fold(t);
-    tokens.push({
-      text: t,
-      lower,
-      flags: kind === 'word' ? lexFlags(lower) : 0,
-      start: i,
-      end,
-      kind,
-      cap,
-      upper: cap && t.length > 1 && isAllUpper(t),
-      sentenceStart: sentenceStart || lineStart || tokens.length === 0,
-      lineStart: lineStart || tokens.length === 0,
-    });
+    const w = wordAt(text, i, end, kind);
+    const t = w.text;
+    const old = reuse ? tokens[count] : undefined;
+    if (old === undefined) {
+      tokens[count] = {
+        text: t,
+        lower: w.lower,
+        flags: w.flags,
+        start: i,
+        end,
+        kind,
+        cap: w.cap,
+        upper: w.upper,
+        sentenceStart: sentenceStart || lineStart || count === 0,
+        lineStart: lineStart || count === 0,
+      };
+    } else {
+      old.text = t;
+      old.lower = w.lower;
+      old.flags = w.flags;
+      old.start = i;
+      old.end = end;
+      old.kind = kind;
+      old.cap = w.cap;
+      old.upper = w.upper;
+      old.sentenceStart = sentenceStart || lineStart || count === 0;
+      old.lineStart = lineStart || count === 0;
+    }
+    count++;
     lineStart = false;
     i = end;
     if (kind === 'mark') {
       // A full stop after a single capital or a title is an abbreviation, not a sentence end.
-      const prev = tokens[tokens.length - 2];
+      const prev = count >= 2 ? tokens[count - 2] : undefined;
       const abbrev =
         t === '.' &&
         prev !== undefined &&
@@ -151,7 +222,7 @@ export function tokenize(text: string): Token[] {
       sentenceStart = false;
     }
   }
-  return tokens;
+  return count;
 }
 
 const ABBREVIATIONS = new Set([

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { detectPhi } from './index.ts';
 
-const urlSpans = (text: string) => detectPhi(text).filter((s) => s.type === 'URL').map((s) => s.text);
+const urlSpans = (text: string) =>
+  detectPhi(text)
+    .filter((s) => s.type === 'URL')
+    .map((s) => s.text);
 
 describe('links: records and personal pages are identifiers, papers and articles are not', () => {
   it('flags portals, charts, record ids, fundraisers, IP hosts and bare personal sites', () => {
