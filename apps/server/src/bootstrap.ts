@@ -2,8 +2,12 @@ import type { Config } from './config/index.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
 import { createDb, type DbHandle } from './db/client.ts';
 import { createEventBus } from './domain/events.ts';
+import { subscribeNotifications } from './domain/notifications/index.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createRateLimiter } from './lib/rate-limit.ts';
+import { createStorageFromConfig } from './storage/index.ts';
+import { createStreamBus } from './streaming/bus.ts';
+import { subscribeStreamingPublisher } from './streaming/publisher.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -19,6 +23,7 @@ export async function openRuntime(
   const logger = opts.logger ?? createLogger(config.logLevel);
   const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await handle.migrate();
+  const streams = await createStreamBus({ ...config.streaming, databaseUrl: config.databaseUrl }, logger);
   const ctx: AppContext = {
     config,
     db: handle.db,
@@ -28,6 +33,19 @@ export async function openRuntime(
     clock: opts.clock ?? systemClock,
     logger,
     rateLimiter: createRateLimiter(),
+    storage: createStorageFromConfig(config),
+    streams,
   };
-  return { ctx, handle, close: () => handle.close() };
+  subscribeNotifications(ctx);
+  subscribeStreamingPublisher(ctx);
+  return {
+    ctx,
+    handle,
+    close: async () => {
+      // Let side effects of the last requests finish before their database goes away.
+      await ctx.events.idle();
+      await ctx.streams.close();
+      await handle.close();
+    },
+  };
 }

@@ -1,7 +1,8 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openRuntime, type Runtime } from './bootstrap.ts';
 import type { Config } from './config/index.ts';
+import { startMediaCleanup } from './jobs/cleanup-media.ts';
+import { serveHttp } from './streaming/server.ts';
 
 /** Starts the HTTP server; resolves once listening. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(
@@ -10,15 +11,15 @@ export async function startServer(
 ): Promise<{ close(): Promise<void>; port: number }> {
   const rt = runtime ?? (await openRuntime(config));
   const app = createApp(rt.ctx);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  // WebSocket upgrades (live streams) are wired here, as for the tests' and benchmark's servers.
+  const server = await serveHttp(app, { port: config.port, hostname: config.host });
+  const port = server.port;
   rt.ctx.logger.info('Rounds is listening', { url: config.publicUrl, port, database: rt.handle.kind });
+  const stopMediaCleanup = startMediaCleanup(rt.ctx);
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => rt.close());
+    stopMediaCleanup();
+    closing ??= server.close().then(() => rt.close());
     return closing;
   };
   return { close, port };

@@ -15,12 +15,15 @@ const CAN_SEE: Record<Vis, Record<Relation, boolean>> = {
   direct: { self: true, follower: false, mentioned: true, stranger: false, blocked: false, anonymous: false },
 };
 
-/** Whether the status belongs in the viewer's home timeline. */
+/**
+ * Whether the status belongs in the viewer's home timeline. As Mastodon: a direct status reaches the
+ * home timeline of mentioned accounts that follow the author; here the mentioned viewer does not.
+ */
 const IN_HOME: Record<Vis, Record<Relation, boolean>> = {
   public: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
   unlisted: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
   private: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
-  direct: { self: true, follower: false, mentioned: true, stranger: false, blocked: false, anonymous: false },
+  direct: { self: true, follower: false, mentioned: false, stranger: false, blocked: false, anonymous: false },
 };
 
 const ids = (body: unknown): string[] => (Array.isArray(body) ? body.map((s: { id: string }) => s.id) : []);

@@ -22,6 +22,53 @@ const EnvSchema = z.object({
 
 export type RegistrationMode = (typeof registrationModes)[number];
 
+/** Where uploaded media live: files under DATA_DIR/media, or an S3-compatible bucket. */
+const MediaEnvSchema = z
+  .object({
+    MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+    S3_ENDPOINT: z
+      .url({ message: 'must be an absolute URL such as https://s3.eu-west-1.amazonaws.com' })
+      .optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_PUBLIC_URL: z
+      .url({ message: 'must be an absolute URL such as https://media.rounds.example' })
+      .optional(),
+  })
+  .superRefine((e, issues) => {
+    if (e.MEDIA_STORAGE !== 's3') return;
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[key])
+        issues.addIssue({ code: 'custom', path: [key], message: 'is required when MEDIA_STORAGE=s3' });
+    }
+  });
+
+/** Live streams: in-process by default; across processes over PostgreSQL LISTEN/NOTIFY or Redis. */
+const StreamingEnvSchema = z.object({
+  STREAMING_BACKEND: z.enum(['memory', 'postgres', 'redis']).default('memory'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+});
+
+export interface StreamingSettings {
+  backend: 'memory' | 'postgres' | 'redis';
+  redisUrl: string;
+}
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Where clients fetch objects (a CDN or public bucket); unset: through this server's /media. */
+  publicUrl: string | undefined;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -34,6 +81,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   instanceTitle: string;
   rateLimits: { authPer5Min: number; registerPer30Min: number };
+  media: { storage: 'local' | 's3'; s3: S3Settings | null };
+  streaming: StreamingSettings;
 }
 
 export class ConfigError extends Error {
@@ -52,10 +101,26 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const media = MediaEnvSchema.safeParse(cleaned);
+  const streaming = StreamingEnvSchema.safeParse(cleaned);
+  // The embedded database lives in one process: streaming between processes needs PostgreSQL.
+  const streamingNeedsDb =
+    streaming.success && streaming.data.STREAMING_BACKEND === 'postgres' && !cleaned.DATABASE_URL
+      ? ['STREAMING_BACKEND: postgres requires DATABASE_URL']
+      : [];
+  if (!parsed.success || !media.success || !streaming.success || streamingNeedsDb.length) {
+    const issues = [
+      ...(parsed.error?.issues ?? []),
+      ...(media.error?.issues ?? []),
+      ...(streaming.error?.issues ?? []),
+    ];
+    throw new ConfigError([
+      ...issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+      ...streamingNeedsDb,
+    ]);
   }
   const e = parsed.data;
+  const m = media.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -74,5 +139,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authPer5Min: e.RATE_LIMIT_AUTH_PER_5MIN,
       registerPer30Min: e.RATE_LIMIT_REGISTER_PER_30MIN,
     },
+    media: {
+      storage: m.MEDIA_STORAGE,
+      s3:
+        m.MEDIA_STORAGE === 's3'
+          ? {
+              endpoint: m.S3_ENDPOINT!.replace(/\/+$/, ''),
+              bucket: m.S3_BUCKET!,
+              region: m.S3_REGION,
+              accessKeyId: m.S3_ACCESS_KEY_ID!,
+              secretAccessKey: m.S3_SECRET_ACCESS_KEY!,
+              publicUrl: m.S3_PUBLIC_URL?.replace(/\/+$/, ''),
+            }
+          : null,
+    },
+    streaming: { backend: streaming.data.STREAMING_BACKEND, redisUrl: streaming.data.REDIS_URL },
   };
 }

@@ -1,22 +1,23 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
 import {
   type AccountRow,
   accounts,
-  bookmarks,
-  favourites,
+  type MediaAttachmentRow,
   mentions,
-  pins,
   statuses,
   statusTags,
   type TagRow,
   tags,
 } from '../../db/schema/index.ts';
+import type { MediaStorage } from '../../storage/media-storage.ts';
+import { listMediaForStatuses } from '../media/index.ts';
 import { STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
 import { type QuotePermission, quotePermission } from './quote-policy.ts';
-import { canSeeRow, loadMutedAuthors, loadViewerRelations, type ViewerRelations } from './visibility.ts';
+import { loadViewerState } from './viewer-state.ts';
+import { canSeeRow, loadMutedAuthors, type ViewerRelations } from './visibility.ts';
 
 /** Mastodon's Quote.state values that Rounds produces. */
 export type QuoteState = 'accepted' | 'deleted' | 'unauthorized' | 'blocked_account' | 'muted_account';
@@ -50,6 +51,14 @@ export interface HydratedStatus {
   mentions: AccountRow[];
   /** Hashtags, in order of appearance. */
   tags: TagRow[];
+  /** Media attachments, in display order. */
+  media: MediaAttachmentRow[];
+  /**
+   * The store that serves the attachments' files, to turn their keys into URLs when presenting.
+   * NOTE: carried here so every renderer of a hydrated status (routes, streaming, notifications)
+   * resolves media URLs the same way without being handed the store separately.
+   */
+  mediaStorage: MediaStorage;
   reblog: HydratedStatus | null;
   quote: HydratedQuote | null;
   viewer: ViewerFlags | null;
@@ -57,7 +66,7 @@ export interface HydratedStatus {
   quotePermission: QuotePermission;
 }
 
-type HydrateCtx = Pick<AppContext, 'db' | 'clock'>;
+type HydrateCtx = Pick<AppContext, 'db' | 'clock' | 'storage'>;
 
 async function loadRows(db: DbOrTx, ids: readonly string[]): Promise<StatusRecord[]> {
   // Ids beyond the 64-bit range cannot exist, and PostgreSQL would reject them outright.
@@ -76,6 +85,8 @@ interface Loaded {
   accounts: Map<string, AccountRow>;
   mentions: Map<string, AccountRow[]>;
   tags: Map<string, TagRow[]>;
+  media: Map<string, MediaAttachmentRow[]>;
+  storage: MediaStorage;
   rel: ViewerRelations;
   muted: Set<string>;
   flags: {
@@ -95,7 +106,9 @@ async function loadDetails(
 ): Promise<Omit<Loaded, 'rows'>> {
   const db = ctx.db;
   const detailIds = detailRows.map((r) => r.id);
-  const [mentionRows, tagRows, rel, muted, flagRows] = await Promise.all([
+  // NOTE: one round trip of independent queries; the viewer's relations and flags come back in
+  // a single UNION ALL (loadViewerState). This is the home timeline's hot path.
+  const [mentionRows, tagRows, media, state, muted, authorRows] = await Promise.all([
     detailIds.length
       ? db
           .select({ statusId: mentions.statusId, account: accounts })
@@ -110,19 +123,24 @@ async function loadDetails(
           .innerJoin(tags, eq(tags.id, statusTags.tagId))
           .where(inArray(statusTags.statusId, detailIds))
       : [],
-    loadViewerRelations(
+    listMediaForStatuses(db, detailIds),
+    loadViewerState(
       db,
       viewerId,
       allRows.map((r) => r.accountId),
       allRows.map((r) => r.id),
+      detailIds,
     ),
-    loadMutedAuthors(db, viewerId, quotedAuthorIds, ctx.clock.now()),
-    viewerId && detailIds.length ? loadFlags(db, viewerId, detailIds) : null,
+    quotedAuthorIds.length
+      ? loadMutedAuthors(db, viewerId, quotedAuthorIds, ctx.clock.now())
+      : new Set<string>(),
+    db
+      .select()
+      .from(accounts)
+      .where(inArray(accounts.id, [...new Set(detailRows.map((r) => r.accountId))])),
   ]);
-  const authorRows = await db
-    .select()
-    .from(accounts)
-    .where(inArray(accounts.id, [...new Set(detailRows.map((r) => r.accountId))]));
+  const rel = state.rel;
+  const flagRows = state.flags;
   const byStatus = new Map(detailRows.map((r) => [r.id, r]));
   const mentionMap = new Map<string, AccountRow[]>();
   for (const m of mentionRows) {
@@ -148,34 +166,12 @@ async function loadDetails(
     accounts: new Map(authorRows.map((a) => [a.id, a])),
     mentions: mentionMap,
     tags: tagMap,
+    media,
+    storage: ctx.storage,
     rel,
     muted,
     flags: flagRows,
   };
-}
-
-async function loadFlags(db: DbOrTx, viewerId: string, ids: string[]) {
-  const [fav, reb, book, pin] = await Promise.all([
-    db
-      .select({ id: favourites.statusId })
-      .from(favourites)
-      .where(and(eq(favourites.accountId, viewerId), inArray(favourites.statusId, ids))),
-    db
-      .select({ id: statuses.reblogOfId })
-      .from(statuses)
-      .where(and(eq(statuses.accountId, viewerId), inArray(statuses.reblogOfId, ids))),
-    db
-      .select({ id: bookmarks.statusId })
-      .from(bookmarks)
-      .where(and(eq(bookmarks.accountId, viewerId), inArray(bookmarks.statusId, ids))),
-    db
-      .select({ id: pins.statusId })
-      .from(pins)
-      .where(and(eq(pins.accountId, viewerId), inArray(pins.statusId, ids))),
-  ]);
-  const set = (rows: Array<{ id: string | null }>) =>
-    new Set(rows.map((r) => r.id).filter((id): id is string => id !== null));
-  return { favourited: set(fav), reblogged: set(reb), bookmarked: set(book), pinned: set(pin) };
 }
 
 function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): HydratedStatus | null {
@@ -187,6 +183,8 @@ function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): Hydrat
     account,
     mentions: l.mentions.get(row.id) ?? [],
     tags: l.tags.get(row.id) ?? [],
+    media: l.media.get(row.id) ?? [],
+    mediaStorage: l.storage,
     reblog: null,
     quote,
     viewer: flags
@@ -238,7 +236,7 @@ function contentNode(l: Loaded, row: StatusRecord): HydratedStatus | null {
 
 /**
  * Hydrates statuses for a viewer in bulk: the rows, reblog targets, quoted statuses (one level; a
- * quote inside a quote is shallow), authors, mentions, tags and the viewer's flags, with a fixed
+ * quote inside a quote is shallow), authors, mentions, tags, media and the viewer's flags, with a fixed
  * number of queries whatever the number of ids. Applies visibility: a row the viewer may not see,
  * or a reblog whose target they may not see, is dropped; an invisible quoted status becomes quote
  * state `unauthorized`. Returns the visible statuses in the order of `ids`.
