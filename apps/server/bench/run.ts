@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchSearch, SEARCH_BENCH_QUERIES } from './search.bench.ts';
+import { benchStreaming } from './streaming.bench.ts';
 import { benchTimelines } from './timeline.bench.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,11 +28,55 @@ if (want('timeline')) {
   report.timeline = results;
 }
 
+if (want('search')) {
+  log(`== Status search (${SEARCH_BENCH_QUERIES.length} one- and two-word queries, limit 20, sequential)`);
+  const results = await benchSearch(log);
+  for (const r of results) {
+    const goal =
+      r.backend === 'postgres' ? ` | goal p95 <= 100 ms: ${r.rounds.p95 <= 100 ? 'met' : 'NOT met'}` : '';
+    log(
+      `${r.backend.padEnd(8)} baseline (bare SQL full-text): p50 ${fmt(r.baseline.p50)} ms, p95 ${fmt(r.baseline.p95)} ms | ` +
+        `Rounds /api/v2/search?type=statuses: p50 ${fmt(r.rounds.p50)} ms, p95 ${fmt(r.rounds.p95)} ms | ` +
+        `ratio p50 ${fmt(r.rounds.p50 / r.baseline.p50, 2)}x, p95 ${fmt(r.rounds.p95 / r.baseline.p95, 2)}x, ` +
+        `${r.rounds.samples} samples, errors ${r.rounds.errors + r.baseline.errors}${goal}`,
+    );
+    const slowest = Object.entries(r.perQueryP50)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([q, ms]) => `"${q}" ${fmt(ms)} ms`)
+      .join(', ');
+    log(`         slowest queries (median): ${slowest}`);
+    log(
+      `         statuses found per query: ${Object.entries(r.hits)
+        .map(([q, n]) => `${q}=${n}`)
+        .join(', ')}`,
+    );
+  }
+  report.search = results;
+}
+
+if (want('streaming')) {
+  log('== Stream fan-out (WebSocket clients on one hashtag stream, sequential posts)');
+  const r = await benchStreaming(log);
+  const goal = `goal p99 <= 250 ms: ${r.rounds.p99 <= 250 ? 'met' : 'NOT met'}`;
+  log(
+    `${r.clients} clients x ${r.posts} posts, ${r.frameBytes}-byte frames | ` +
+      `baseline (bare ws broadcast): p50 ${fmt(r.baseline.p50)} ms, p99 ${fmt(r.baseline.p99)} ms | ` +
+      `Rounds POST 200 -> update: p50 ${fmt(r.rounds.p50)} ms, p99 ${fmt(r.rounds.p99)} ms, max ${fmt(r.rounds.max)} ms | ` +
+      `ratio p50 ${fmt(r.rounds.p50 / r.baseline.p50, 2)}x, p99 ${fmt(r.rounds.p99 / r.baseline.p99, 2)}x | ` +
+      `delivered ${r.rounds.delivered}/${r.rounds.expected} | ${goal}`,
+  );
+  report.streaming = r;
+}
+
 if (want('phi')) {
   const script = path.join(here, 'phi.bench.ts');
   if (existsSync(script)) {
     log('== PHI detector');
-    const res = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
     process.stdout.write(res.stdout);
     report.phi = res.stdout;
   }

@@ -24,9 +24,13 @@ app.get('/__bench/home/:accountId', async (c) => {
   // PGlite returns bigint columns as BigInt, which JSON.stringify refuses: write them as strings,
   // as the real route does.
   const rows = (result as unknown as { rows: unknown[] }).rows;
-  return c.body(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), 200, {
-    'content-type': 'application/json',
-  });
+  return c.body(
+    JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    200,
+    {
+      'content-type': 'application/json',
+    },
+  );
 });
 
 /**
@@ -43,9 +47,13 @@ app.get('/__bench/search', async (c) => {
   // PGlite returns bigint columns as BigInt, which JSON.stringify refuses: write them as strings,
   // as the real route does.
   const rows = (result as unknown as { rows: unknown[] }).rows;
-  return c.body(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), 200, {
-    'content-type': 'application/json',
-  });
+  return c.body(
+    JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    200,
+    {
+      'content-type': 'application/json',
+    },
+  );
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {

@@ -45,7 +45,7 @@ function stopServer(child: ChildProcess): Promise<void> {
 
 async function measure(port: number): Promise<{ baseline: LoadResult; rounds: LoadResult }> {
   const user = (i: number) => 1 + ((i * 7) % BENCH.tokenUsers);
-  const accountId = (u: number) => ((BigInt(1_735_689_600_000 + u) << 16n)).toString();
+  const accountId = (u: number) => (BigInt(1_735_689_600_000 + u) << 16n).toString();
   const rounds = (i: number) => {
     const u = user(i);
     return { path: '/api/v1/timelines/home?limit=20', headers: { authorization: `Bearer ${benchToken(u)}` } };
@@ -83,7 +83,9 @@ export async function benchTimelines(log: (line: string) => void): Promise<Timel
       await seedBenchDataset(handle.db);
       await handle.close();
       const seedSeconds = (performance.now() - t) / 1000;
-      log(`postgres: seeded ${BENCH.accounts} accounts, ${BENCH.statuses} statuses in ${seedSeconds.toFixed(1)} s`);
+      log(
+        `postgres: seeded ${BENCH.accounts} accounts, ${BENCH.statuses} statuses in ${seedSeconds.toFixed(1)} s`,
+      );
       const { child, port } = await startServer({ DATABASE_URL: u.toString() });
       try {
         results.push({ backend: 'postgres', seedSeconds, ...(await measure(port)) });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { snowflake } from '../ids.ts';
 
 export interface ProfileField {
@@ -35,6 +35,15 @@ export const accounts = pgTable(
   },
   (t) => [
     uniqueIndex('accounts_username_domain_key').on(sql`lower(${t.username})`, sql`coalesce(${t.domain}, '')`),
+    // Account search: username prefixes (text_pattern_ops serves LIKE 'prefix%' in any collation)
+    // and word prefixes of display names (`to_tsquery('simple', 'word:*')`).
+    index('accounts_username_prefix_idx').on(sql`lower(${t.username}) text_pattern_ops`),
+    index('accounts_display_name_search_idx').using(
+      'gin',
+      sql`to_tsvector('simple'::regconfig, ${t.displayName})`,
+    ),
+    // Status search leaves out the (few) accounts that opted out of search.
+    index('accounts_not_indexable_idx').on(t.id).where(sql`not ${t.indexable}`),
   ],
 );
 

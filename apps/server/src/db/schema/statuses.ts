@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   integer,
   pgTable,
@@ -13,6 +14,65 @@ import { snowflake } from '../ids.ts';
 import { accounts, type QuotePolicy } from './accounts.ts';
 
 export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+/**
+ * The text-search configuration (stemmer and stop words) for each status language (ISO 639-1).
+ * Only configurations shipped by both PostgreSQL 15 and PGlite are listed; any other language is
+ * indexed with 'simple' (lower-cased words, no stemming). A status with no language is indexed as
+ * English, the language most Rounds posts are written in.
+ */
+export const SEARCH_CONFIG_BY_LANGUAGE: Readonly<Record<string, string>> = {
+  ar: 'arabic',
+  ca: 'catalan',
+  da: 'danish',
+  de: 'german',
+  el: 'greek',
+  en: 'english',
+  es: 'spanish',
+  eu: 'basque',
+  fi: 'finnish',
+  fr: 'french',
+  ga: 'irish',
+  hi: 'hindi',
+  hu: 'hungarian',
+  hy: 'armenian',
+  id: 'indonesian',
+  it: 'italian',
+  lt: 'lithuanian',
+  nb: 'norwegian',
+  ne: 'nepali',
+  nl: 'dutch',
+  nn: 'norwegian',
+  no: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
+};
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});
+
+/**
+ * What status search matches: spoiler text and text, stemmed in the status's own language AND as
+ * plain words ('simple'), so a query matches whether the searcher's stemmer agrees with the
+ * author's or not. Only IMMUTABLE parts (to_tsvector with a literal regconfig, CASE over the
+ * row), as a stored generated column requires; the CASE is built from SEARCH_CONFIG_BY_LANGUAGE.
+ */
+const STATUS_SEARCH_DOCUMENT = (() => {
+  const whens = Object.entries(SEARCH_CONFIG_BY_LANGUAGE)
+    .map(([code, config]) => `when '${code}' then '${config}'::regconfig`)
+    .join(' ');
+  const body = `"spoiler_text" || ' ' || "text"`;
+  return `to_tsvector(case coalesce("language", 'en') ${whens} else 'simple'::regconfig end, ${body}) || to_tsvector('simple'::regconfig, ${body})`;
+})();
 
 /**
  * A post. `text` is the author's source; `contentHtml` the sanitised rendering. A reblog is a row
@@ -43,6 +103,8 @@ export const statuses = pgTable(
     quotesCount: integer('quotes_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Full-text search document, kept by PostgreSQL itself (see STATUS_SEARCH_DOCUMENT). */
+    searchVector: tsvector('search_vector').notNull().generatedAlwaysAs(sql.raw(STATUS_SEARCH_DOCUMENT)),
   },
   (t) => [
     index('statuses_account_id_id_idx').on(t.accountId, t.id.desc()),
@@ -55,6 +117,10 @@ export const statuses = pgTable(
     uniqueIndex('statuses_one_reblog_per_account_key')
       .on(t.accountId, t.reblogOfId)
       .where(sql`${t.reblogOfId} is not null`),
+    // NOTE: fastupdate off: a pending list would make every search scan up to 4 MB of unsorted
+    // entries, and make one unlucky insert pay for merging them. Direct updates cost each new
+    // status a little and keep search latency flat.
+    index('statuses_search_vector_idx').using('gin', t.searchVector).with({ fastupdate: false }),
   ],
 );
 
@@ -91,13 +157,19 @@ export const mentions = pgTable(
   ],
 );
 
-export const tags = pgTable('tags', {
-  id: snowflake('id').primaryKey(),
-  /** Lower-cased for matching; `display` keeps the first spelling seen. */
-  name: text('name').notNull().unique(),
-  display: text('display').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-});
+export const tags = pgTable(
+  'tags',
+  {
+    id: snowflake('id').primaryKey(),
+    /** Lower-cased for matching; `display` keeps the first spelling seen. */
+    name: text('name').notNull().unique(),
+    display: text('display').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  // NOTE: text_pattern_ops lets `name like 'prefix%'` (hashtag autocomplete) use an index whatever
+  // the database collation; the unique index above only serves equality.
+  (t) => [index('tags_name_prefix_idx').on(t.name.op('text_pattern_ops'))],
+);
 
 export const statusTags = pgTable(
   'status_tags',
