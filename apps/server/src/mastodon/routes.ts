@@ -3,17 +3,25 @@ import { registerAuthorize } from './oauth/authorize.ts';
 import { registerToken } from './oauth/token.ts';
 import { registerAccountGraph } from './v1/accounts/graph.ts';
 import { registerAccounts } from './v1/accounts/index.ts';
+import { registerAccountSearch } from './v1/accounts/search.ts';
 import { registerAccountStatuses } from './v1/accounts/statuses.ts';
 import { registerApps } from './v1/apps.ts';
 import { registerBlocksAndMutes } from './v1/blocks.ts';
 import { registerBookmarks } from './v1/bookmarks.ts';
 import { registerClientDefaults } from './v1/client-defaults.ts';
+import { registerFavourites } from './v1/favourites.ts';
 import { registerFollowRequests } from './v1/follow_requests.ts';
 import { registerFollowedTags } from './v1/followed_tags.ts';
 import { registerInstance } from './v1/instance.ts';
+import { registerMarkers } from './v1/markers.ts';
+import { registerMedia } from './v1/media.ts';
+import { registerNotifications } from './v1/notifications.ts';
 import { registerStatuses } from './v1/statuses.ts';
 import { registerTags } from './v1/tags.ts';
 import { registerTimelines } from './v1/timelines.ts';
+import { registerMediaV2 } from './v2/media.ts';
+import { registerGroupedNotifications } from './v2/notifications.ts';
+import { registerSearch } from './v2/search.ts';
 import { registerWellKnown } from './well-known.ts';
 
 /** Every Mastodon client API route, named after the API path it serves. */
@@ -23,6 +31,7 @@ export function registerMastodonRoutes(app: MastodonApp): void {
   registerToken(app);
   registerApps(app);
   registerInstance(app);
+  registerAccountSearch(app);
   registerAccounts(app);
   registerAccountGraph(app);
   registerAccountStatuses(app);
@@ -30,8 +39,15 @@ export function registerMastodonRoutes(app: MastodonApp): void {
   registerBlocksAndMutes(app);
   registerStatuses(app);
   registerBookmarks(app);
+  registerFavourites(app);
   registerTimelines(app);
+  registerSearch(app);
   registerTags(app);
   registerFollowedTags(app);
+  registerNotifications(app);
+  registerGroupedNotifications(app);
+  registerMarkers(app);
   registerClientDefaults(app);
+  registerMedia(app);
+  registerMediaV2(app);
 }
