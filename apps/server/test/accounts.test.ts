@@ -2,14 +2,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createPersona, createTestEnv, type TestEnv } from './harness.ts';
 
 async function appToken(env: TestEnv): Promise<string> {
-  const app = await call(env, 'POST', '/api/v1/apps', { body: { client_name: 'Signup', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' } });
+  const app = await call(env, 'POST', '/api/v1/apps', {
+    body: { client_name: 'Signup', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' },
+  });
   const token = await call(env, 'POST', '/oauth/token', {
-    form: { grant_type: 'client_credentials', client_id: app.body.client_id, client_secret: app.body.client_secret, scope: 'read write' },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: app.body.client_id,
+      client_secret: app.body.client_secret,
+      scope: 'read write',
+    },
   });
   return token.body.access_token;
 }
 
-const signup = (username: string) => ({ username, email: `${username}@rounds.test`, password: 'a long password', agreement: 'true' });
+const signup = (username: string) => ({
+  username,
+  email: `${username}@rounds.test`,
+  password: 'a long password',
+  agreement: 'true',
+});
 
 describe('registration', () => {
   let env: TestEnv;
@@ -22,18 +34,32 @@ describe('registration', () => {
   it('registers in open mode and returns a usable token', async () => {
     const res = await call(env, 'POST', '/api/v1/accounts', { token, body: signup('fatima') });
     expect(res.status).toBe(200);
-    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
+    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', {
+      token: res.body.access_token,
+    });
     expect(me.body.acct).toBe('fatima');
   });
 
   it('explains what is wrong with bad sign-up data and stores nothing', async () => {
-    const taken = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.1.0.1', body: signup('Fatima') });
+    const taken = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.1.0.1',
+      body: signup('Fatima'),
+    });
     expect(taken.status).toBe(422);
     expect(taken.body.error).toContain('username is already taken');
-    const short = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.1.0.1', body: { ...signup('gus'), password: 'short' } });
+    const short = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.1.0.1',
+      body: { ...signup('gus'), password: 'short' },
+    });
     expect(short.status).toBe(422);
     expect(short.body.error).toContain('password');
-    const noAgreement = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.1.0.1', body: { ...signup('gus'), agreement: 'false' } });
+    const noAgreement = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.1.0.1',
+      body: { ...signup('gus'), agreement: 'false' },
+    });
     expect(noAgreement.status).toBe(422);
     expect(noAgreement.body.error).toContain('agreement');
     const lookup = await call(env, 'GET', '/api/v1/accounts/lookup?acct=gus');
@@ -58,7 +84,11 @@ describe('registration', () => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
     expect(statuses[5]).toBe(429);
-    const other = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.9.9.10', body: signup('fromelsewhere') });
+    const other = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.9.9.10',
+      body: signup('fromelsewhere'),
+    });
     expect(other.status).toBe(200);
   });
 });
@@ -67,9 +97,24 @@ describe('registration behind a trusted proxy', () => {
   it('uses X-Forwarded-For only when the peer is the configured proxy', async () => {
     const env = await createTestEnv({ RATE_LIMIT_REGISTER_PER_30MIN: '1', TRUSTED_PROXIES: '10.0.0.1' });
     const token = await appToken(env);
-    const a = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.0.0.1', headers: { 'x-forwarded-for': '198.51.100.1' }, body: signup('p1') });
-    const b = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.0.0.1', headers: { 'x-forwarded-for': '198.51.100.2' }, body: signup('p2') });
-    const c = await call(env, 'POST', '/api/v1/accounts', { token, ip: '10.0.0.1', headers: { 'x-forwarded-for': '198.51.100.2' }, body: signup('p3') });
+    const a = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.0.0.1',
+      headers: { 'x-forwarded-for': '198.51.100.1' },
+      body: signup('p1'),
+    });
+    const b = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.0.0.1',
+      headers: { 'x-forwarded-for': '198.51.100.2' },
+      body: signup('p2'),
+    });
+    const c = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      ip: '10.0.0.1',
+      headers: { 'x-forwarded-for': '198.51.100.2' },
+      body: signup('p3'),
+    });
     expect([a.status, b.status, c.status]).toEqual([200, 200, 429]);
     expect(c.headers.get('retry-after')).toMatch(/^\d+$/);
   });
@@ -78,7 +123,10 @@ describe('registration behind a trusted proxy', () => {
 describe('registration modes', () => {
   it('refuses sign-ups when closed', async () => {
     const env = await createTestEnv({ REGISTRATION_MODE: 'closed' });
-    const res = await call(env, 'POST', '/api/v1/accounts', { token: await appToken(env), body: signup('ivy') });
+    const res = await call(env, 'POST', '/api/v1/accounts', {
+      token: await appToken(env),
+      body: signup('ivy'),
+    });
     expect(res.status).toBe(403);
     expect(res.body.error).toContain('closed');
   });
@@ -89,9 +137,14 @@ describe('registration modes', () => {
     const noReason = await call(env, 'POST', '/api/v1/accounts', { token, body: signup('jo') });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error).toContain('reason');
-    const res = await call(env, 'POST', '/api/v1/accounts', { token, body: { ...signup('jo'), reason: 'ICU nurse, want to learn POCUS' } });
+    const res = await call(env, 'POST', '/api/v1/accounts', {
+      token,
+      body: { ...signup('jo'), reason: 'ICU nurse, want to learn POCUS' },
+    });
     expect(res.status).toBe(200);
-    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
+    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', {
+      token: res.body.access_token,
+    });
     expect(me.status).toBe(401);
   });
 });
@@ -120,7 +173,12 @@ describe('profiles', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ display_name: 'Dr Bob B.', locked: true, bot: false, discoverable: true });
+    expect(res.body).toMatchObject({
+      display_name: 'Dr Bob B.',
+      locked: true,
+      bot: false,
+      discoverable: true,
+    });
     expect(res.body.source.privacy).toBe('private');
     expect(res.body.source.note).toContain('#POCUS');
     expect(res.body.note).toContain('class="mention hashtag"');
@@ -137,7 +195,10 @@ describe('profiles', () => {
 
   it('rejects over-long profile text and keeps the old values', async () => {
     const carol = await createPersona(env, 'carol');
-    const res = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', { token: carol.token, body: { display_name: 'x'.repeat(31) } });
+    const res = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', {
+      token: carol.token,
+      body: { display_name: 'x'.repeat(31) },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toContain('display_name');
     const tooMany = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', {

@@ -21,9 +21,30 @@ const CAN_SEE: Record<Vis, Record<Relation, boolean>> = {
  */
 const IN_HOME: Record<Vis, Record<Relation, boolean>> = {
   public: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
-  unlisted: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
-  private: { self: true, follower: true, mentioned: false, stranger: false, blocked: false, anonymous: false },
-  direct: { self: true, follower: false, mentioned: false, stranger: false, blocked: false, anonymous: false },
+  unlisted: {
+    self: true,
+    follower: true,
+    mentioned: false,
+    stranger: false,
+    blocked: false,
+    anonymous: false,
+  },
+  private: {
+    self: true,
+    follower: true,
+    mentioned: false,
+    stranger: false,
+    blocked: false,
+    anonymous: false,
+  },
+  direct: {
+    self: true,
+    follower: false,
+    mentioned: false,
+    stranger: false,
+    blocked: false,
+    anonymous: false,
+  },
 };
 
 const ids = (body: unknown): string[] => (Array.isArray(body) ? body.map((s: { id: string }) => s.id) : []);
@@ -46,35 +67,56 @@ describe('authorization matrix: every visibility × every viewer relation × eve
     booster = await createPersona(env, 'erin'); // follows bob; reblogs and quotes what she may
     viewers = { self: bob, follower: carol, mentioned: dan, stranger: alice, blocked: mo };
     for (const p of [carol, booster]) {
-      expect((await call(env, 'POST', `/api/v1/accounts/${bob.account.id}/follow`, { token: p.token })).status).toBe(200);
+      expect(
+        (await call(env, 'POST', `/api/v1/accounts/${bob.account.id}/follow`, { token: p.token })).status,
+      ).toBe(200);
     }
-    expect((await call(env, 'POST', `/api/v1/accounts/${mo.account.id}/block`, { token: bob.token })).status).toBe(200);
+    expect(
+      (await call(env, 'POST', `/api/v1/accounts/${mo.account.id}/block`, { token: bob.token })).status,
+    ).toBe(200);
 
     for (const vis of VISIBILITIES) {
-      const s = await call(env, 'POST', '/api/v1/statuses', { token: bob.token, body: { status: `@dan ${vis} teaching note #matrix`, visibility: vis } });
+      const s = await call(env, 'POST', '/api/v1/statuses', {
+        token: bob.token,
+        body: { status: `@dan ${vis} teaching note #matrix`, visibility: vis },
+      });
       expect(s.status).toBe(200);
       // A public reply by a third party reaches the status through /context.
       const replyAuthor = vis === 'public' || vis === 'unlisted' ? booster : bob;
       const reply = await call(env, 'POST', '/api/v1/statuses', {
         token: replyAuthor.token,
-        body: { status: `@dan reply under the ${vis} note`, in_reply_to_id: s.body.id, visibility: vis === 'direct' ? 'direct' : vis === 'private' ? 'private' : 'public' },
+        body: {
+          status: `@dan reply under the ${vis} note`,
+          in_reply_to_id: s.body.id,
+          visibility: vis === 'direct' ? 'direct' : vis === 'private' ? 'private' : 'public',
+        },
       });
       expect(reply.status).toBe(200);
       target[vis] = { id: s.body.id, replyId: reply.body.id };
       await call(env, 'POST', `/api/v1/statuses/${s.body.id}/favourite`, { token: bob.token });
       if (vis === 'public' || vis === 'unlisted') {
-        const reblog = await call(env, 'POST', `/api/v1/statuses/${s.body.id}/reblog`, { token: booster.token });
+        const reblog = await call(env, 'POST', `/api/v1/statuses/${s.body.id}/reblog`, {
+          token: booster.token,
+        });
         expect(reblog.status).toBe(200);
-        const quote = await call(env, 'POST', '/api/v1/statuses', { token: booster.token, body: { status: 'worth reading', quoted_status_id: s.body.id } });
+        const quote = await call(env, 'POST', '/api/v1/statuses', {
+          token: booster.token,
+          body: { status: 'worth reading', quoted_status_id: s.body.id },
+        });
         expect(quote.status).toBe(200);
         target[vis].reblogId = reblog.body.id;
         target[vis].quoteId = quote.body.id;
       } else {
         // Followers-only and direct statuses cannot be reblogged or quoted by others.
-        const reblog = await call(env, 'POST', `/api/v1/statuses/${s.body.id}/reblog`, { token: booster.token });
+        const reblog = await call(env, 'POST', `/api/v1/statuses/${s.body.id}/reblog`, {
+          token: booster.token,
+        });
         expect(reblog.status).toBeGreaterThanOrEqual(400);
         expect(reblog.status).toBeLessThan(500);
-        const quote = await call(env, 'POST', '/api/v1/statuses', { token: booster.token, body: { status: 'x', quoted_status_id: s.body.id } });
+        const quote = await call(env, 'POST', '/api/v1/statuses', {
+          token: booster.token,
+          body: { status: 'x', quoted_status_id: s.body.id },
+        });
         expect(quote.status).toBeGreaterThanOrEqual(400);
         expect(quote.status).toBeLessThan(500);
       }

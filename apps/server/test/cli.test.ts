@@ -22,7 +22,15 @@ function rounds(...args: string[]) {
 
 describe('the rounds command', () => {
   it('prints help for every command', () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['seed', '--help'], ['user', '--help'], ['user', 'create', '--help'], ['user', 'password', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['seed', '--help'],
+      ['user', '--help'],
+      ['user', 'create', '--help'],
+      ['user', 'password', '--help'],
+    ]) {
       const res = rounds(...args);
       expect(res.code, args.join(' ')).toBe(0);
       expect(res.out, args.join(' ')).toContain('Usage: rounds');
@@ -31,7 +39,10 @@ describe('the rounds command', () => {
   }, 120_000);
 
   it('refuses an invalid configuration with a readable list', () => {
-    const res = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...process.env, PORT: 'x', REGISTRATION_MODE: 'maybe' }, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [bin, 'migrate'], {
+      env: { ...process.env, PORT: 'x', REGISTRATION_MODE: 'maybe' },
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(78);
     expect(res.stderr).toContain('PORT');
     expect(res.stderr).toContain('REGISTRATION_MODE');
@@ -44,7 +55,16 @@ describe('the rounds command', () => {
     expect(seeded.out).toMatch(/5 accounts, \d+ posts/);
     expect(rounds('seed').code).toBe(1);
 
-    const created = rounds('user', 'create', '--username', 'nurse_ng', '--email', 'ng@rounds.test', '--password', 'first password');
+    const created = rounds(
+      'user',
+      'create',
+      '--username',
+      'nurse_ng',
+      '--email',
+      'ng@rounds.test',
+      '--password',
+      'first password',
+    );
     expect(created.code, created.err).toBe(0);
     const dup = rounds('user', 'create', '--username', 'nurse_ng', '--email', 'other@rounds.test');
     expect(dup.code).toBe(1);

@@ -51,12 +51,18 @@ describe('what clients read first', () => {
   it('allows cross-origin API use with bearer tokens and exposes Link', async () => {
     const res = await env.app.request('https://rounds.test/api/v1/timelines/public', {
       method: 'OPTIONS',
-      headers: { origin: 'https://client.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,idempotency-key' },
+      headers: {
+        origin: 'https://client.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,idempotency-key',
+      },
     });
     expect(res.status).toBeLessThan(300);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
-    const get = await env.app.request('https://rounds.test/api/v2/instance', { headers: { origin: 'https://client.example' } });
+    const get = await env.app.request('https://rounds.test/api/v2/instance', {
+      headers: { origin: 'https://client.example' },
+    });
     expect(get.headers.get('access-control-expose-headers')).toContain('Link');
   });
 

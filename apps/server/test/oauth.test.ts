@@ -31,13 +31,24 @@ function browser(env: TestEnv) {
 function hiddenFields(html: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    out[m[1]!] = m[2]!
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
   }
   return out;
 }
 
-async function registerApp(env: TestEnv, scopes = 'read write follow', redirect = 'https://client.example/callback') {
-  const res = await call(env, 'POST', '/api/v1/apps', { body: { client_name: 'Test client', redirect_uris: redirect, scopes } });
+async function registerApp(
+  env: TestEnv,
+  scopes = 'read write follow',
+  redirect = 'https://client.example/callback',
+) {
+  const res = await call(env, 'POST', '/api/v1/apps', {
+    body: { client_name: 'Test client', redirect_uris: redirect, scopes },
+  });
   expect(res.status).toBe(200);
   return res.body as { client_id: string; client_secret: string; id: string };
 }
@@ -54,18 +65,28 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
       form: { client_name: 'Form app', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Form app', redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scopes: ['read', 'write'] });
+    expect(res.body).toMatchObject({
+      name: 'Form app',
+      redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
+      scopes: ['read', 'write'],
+    });
     expect(res.body.client_secret).toMatch(/.{20,}/);
   });
 
   it('rejects an unsafe redirect URI and an unknown scope with a message naming the field', async () => {
-    const bad = await call(env, 'POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: 'http://evil.example/cb' } });
+    const bad = await call(env, 'POST', '/api/v1/apps', {
+      body: { client_name: 'x', redirect_uris: 'http://evil.example/cb' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toContain('redirect_uris');
-    const scope = await call(env, 'POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read sudo' } });
+    const scope = await call(env, 'POST', '/api/v1/apps', {
+      body: { client_name: 'x', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read sudo' },
+    });
     expect(scope.status).toBe(422);
     expect(scope.body.error).toContain('sudo');
-    const missing = await call(env, 'POST', '/api/v1/apps', { body: { redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' } });
+    const missing = await call(env, 'POST', '/api/v1/apps', {
+      body: { redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' },
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error).toContain('client_name');
   });
@@ -88,16 +109,27 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
     expect(signIn.text).toContain('Sign in to Rounds');
     expect(signIn.headers.get('cross-origin-opener-policy')).toBeNull();
 
-    const wrong = await b('POST', '/oauth/authorize', { ...hiddenFields(signIn.text), login: 'alice', password: 'nope nope nope' });
+    const wrong = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(signIn.text),
+      login: 'alice',
+      password: 'nope nope nope',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Wrong email/username or password');
 
-    const consent = await b('POST', '/oauth/authorize', { ...hiddenFields(signIn.text), login: 'alice@rounds.test', password: 'correct horse battery' });
+    const consent = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(signIn.text),
+      login: 'alice@rounds.test',
+      password: 'correct horse battery',
+    });
     expect(consent.status).toBe(200);
     expect(consent.text).toContain('Authorize Test client?');
     expect(consent.text).toContain('@alice');
 
-    const approved = await b('POST', '/oauth/authorize', { ...hiddenFields(consent.text), action: 'approve' });
+    const approved = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(consent.text),
+      action: 'approve',
+    });
     expect(approved.status).toBe(302);
     const location = new URL(approved.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://client.example/callback');
@@ -105,23 +137,43 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
     const code = location.searchParams.get('code')!;
 
     const badVerifier = await call(env, 'POST', '/oauth/token', {
-      form: { grant_type: 'authorization_code', code, client_id: app.client_id, redirect_uri: 'https://client.example/callback', code_verifier: pkce().verifier },
+      form: {
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.client_id,
+        redirect_uri: 'https://client.example/callback',
+        code_verifier: pkce().verifier,
+      },
     });
     expect(badVerifier.status).toBe(400);
     expect(badVerifier.body.error).toBe('invalid_grant');
 
     const token = await call(env, 'POST', '/oauth/token', {
-      form: { grant_type: 'authorization_code', code, client_id: app.client_id, redirect_uri: 'https://client.example/callback', code_verifier: verifier },
+      form: {
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.client_id,
+        redirect_uri: 'https://client.example/callback',
+        code_verifier: verifier,
+      },
     });
     expect(token.status).toBe(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', scope: 'read write' });
 
-    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
+    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', {
+      token: token.body.access_token,
+    });
     expect(me.status).toBe(200);
     expect(me.body.username).toBe('alice');
 
     const again = await call(env, 'POST', '/oauth/token', {
-      body: { grant_type: 'authorization_code', code, client_id: app.client_id, redirect_uri: 'https://client.example/callback', code_verifier: verifier },
+      body: {
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.client_id,
+        redirect_uri: 'https://client.example/callback',
+        code_verifier: verifier,
+      },
     });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
@@ -130,10 +182,22 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
   it('requires the consent form to carry the session CSRF token', async () => {
     const app = await registerApp(env);
     const b = browser(env);
-    const q = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: 'https://client.example/callback' });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: 'https://client.example/callback',
+    });
     const signIn = await b('GET', `/oauth/authorize?${q}`);
-    const consent = await b('POST', '/oauth/authorize', { ...hiddenFields(signIn.text), login: 'alice', password: 'correct horse battery' });
-    const forged = await b('POST', '/oauth/authorize', { ...hiddenFields(consent.text), csrf: 'forged', action: 'approve' });
+    const consent = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(signIn.text),
+      login: 'alice',
+      password: 'correct horse battery',
+    });
+    const forged = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(consent.text),
+      csrf: 'forged',
+      action: 'approve',
+    });
     expect(forged.status).toBe(403);
     const denied = await b('POST', '/oauth/authorize', { ...hiddenFields(consent.text), action: 'deny' });
     expect(denied.status).toBe(302);
@@ -143,9 +207,15 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
   it('accepts any port on a registered loopback redirect and rejects a different host', async () => {
     const app = await registerApp(env, 'read', 'http://127.0.0.1/callback');
     const b = browser(env);
-    const ok = await b('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: 'http://127.0.0.1:43123/callback' })}`);
+    const ok = await b(
+      'GET',
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: 'http://127.0.0.1:43123/callback' })}`,
+    );
     expect(ok.status).toBe(200);
-    const bad = await b('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: 'https://other.example/callback' })}`);
+    const bad = await b(
+      'GET',
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: 'https://other.example/callback' })}`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('redirect_uri');
   });
@@ -153,27 +223,46 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
   it('issues client-credential tokens that register accounts, and revokes tokens', async () => {
     const app = await registerApp(env, 'read write follow');
     const cc = await call(env, 'POST', '/oauth/token', {
-      form: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write' },
+      form: {
+        grant_type: 'client_credentials',
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+        scope: 'read write',
+      },
     });
     expect(cc.status).toBe(200);
     const reg = await call(env, 'POST', '/api/v1/accounts', {
       token: cc.body.access_token,
-      body: { username: 'erin', email: 'erin@rounds.test', password: 'long enough password', agreement: true, locale: 'en' },
+      body: {
+        username: 'erin',
+        email: 'erin@rounds.test',
+        password: 'long enough password',
+        agreement: true,
+        locale: 'en',
+      },
     });
     expect(reg.status).toBe(200);
     const userToken = reg.body.access_token as string;
-    expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: userToken })).body.username).toBe('erin');
+    expect(
+      (await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: userToken })).body.username,
+    ).toBe('erin');
 
-    const wrongSecret = await call(env, 'POST', '/oauth/revoke', { form: { token: userToken, client_id: app.client_id, client_secret: 'nope' } });
+    const wrongSecret = await call(env, 'POST', '/oauth/revoke', {
+      form: { token: userToken, client_id: app.client_id, client_secret: 'nope' },
+    });
     expect(wrongSecret.status).toBe(401);
-    const revoked = await call(env, 'POST', '/oauth/revoke', { form: { token: userToken, client_id: app.client_id, client_secret: app.client_secret } });
+    const revoked = await call(env, 'POST', '/oauth/revoke', {
+      form: { token: userToken, client_id: app.client_id, client_secret: app.client_secret },
+    });
     expect(revoked.status).toBe(200);
     const after = await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: userToken });
     expect(after.status).toBe(401);
   });
 
   it('rejects an unsupported grant with the OAuth error shape', async () => {
-    const res = await call(env, 'POST', '/oauth/token', { form: { grant_type: 'password', username: 'alice', password: 'x' } });
+    const res = await call(env, 'POST', '/oauth/token', {
+      form: { grant_type: 'password', username: 'alice', password: 'x' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('unsupported_grant_type');
   });
@@ -195,21 +284,35 @@ describe('scopes and tokens', () => {
   it('answers 401 for a missing or unknown token and 403 for a token without the scope', async () => {
     const reader = await createPersona(env, 'dan', { scopes: 'read' });
     expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials')).status).toBe(401);
-    expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: 'not-a-token' })).status).toBe(401);
-    const patch = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', { token: reader.token, body: { display_name: 'D' } });
+    expect(
+      (await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: 'not-a-token' })).status,
+    ).toBe(401);
+    const patch = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', {
+      token: reader.token,
+      body: { display_name: 'D' },
+    });
     expect(patch.status).toBe(403);
     expect(patch.body.error).toContain('write:accounts');
     const profileOnly = await createPersona(env, 'pat', { scopes: 'profile' });
-    expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: profileOnly.token })).status).toBe(200);
+    expect(
+      (await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: profileOnly.token })).status,
+    ).toBe(200);
   });
 
   it('treats an expired token as invalid', async () => {
     const carol = await createPersona(env, 'carol');
     const { oauthTokens } = await import('../src/db/schema/index.ts');
     const { eq } = await import('drizzle-orm');
-    await env.ctx.db.update(oauthTokens).set({ expiresAt: new Date(env.clock.now().getTime() + 1000) }).where(eq(oauthTokens.userId, carol.user.id));
-    expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: carol.token })).status).toBe(200);
+    await env.ctx.db
+      .update(oauthTokens)
+      .set({ expiresAt: new Date(env.clock.now().getTime() + 1000) })
+      .where(eq(oauthTokens.userId, carol.user.id));
+    expect(
+      (await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: carol.token })).status,
+    ).toBe(200);
     env.clock.advance(2000);
-    expect((await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: carol.token })).status).toBe(401);
+    expect(
+      (await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: carol.token })).status,
+    ).toBe(401);
   });
 });

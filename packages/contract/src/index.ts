@@ -1,4 +1,4 @@
 export * from './notifications.ts';
 export * from './params.ts';
-export * from './statuses.ts';
 export * from './phi.ts';
+export * from './statuses.ts';

@@ -9,11 +9,16 @@ export const zPhiDecision = z.discriminatedUnion(
     z.object({ action: z.literal('redact') }),
     z.object({
       action: z.literal('override'),
-      reason: z.string({ message: 'is required for an override' }).max(500, 'is too long (at most 500 characters)'),
+      reason: z
+        .string({ message: 'is required for an override' })
+        .max(500, 'is too long (at most 500 characters)'),
       consent_attested: zBool,
     }),
   ],
-  { message: 'must be {"action": "redact"} or {"action": "override", "reason": ..., "consent_attested": true}' },
+  {
+    message:
+      'must be {"action": "redact"} or {"action": "override", "reason": ..., "consent_attested": true}',
+  },
 );
 export type PhiDecisionParams = z.output<typeof zPhiDecision>;
 

@@ -13,18 +13,27 @@ describe('loadConfig', () => {
 
   it('lists every problem at once, readably', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'not a url', REGISTRATION_MODE: 'sometimes' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        PUBLIC_URL: 'not a url',
+        REGISTRATION_MODE: 'sometimes',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const key of ['PORT', 'DATABASE_URL', 'PUBLIC_URL', 'REGISTRATION_MODE']) expect(problems).toContain(key);
+      for (const key of ['PORT', 'DATABASE_URL', 'PUBLIC_URL', 'REGISTRATION_MODE'])
+        expect(problems).toContain(key);
       expect((error as Error).message).toContain('4 problem(s)');
     }
   });
 
   it('derives the domain from PUBLIC_URL and parses trusted proxies', () => {
-    const config = loadConfig({ PUBLIC_URL: 'https://rounds.example/', TRUSTED_PROXIES: '10.0.0.1, 10.0.0.2' });
+    const config = loadConfig({
+      PUBLIC_URL: 'https://rounds.example/',
+      TRUSTED_PROXIES: '10.0.0.1, 10.0.0.2',
+    });
     expect(config.publicUrl).toBe('https://rounds.example');
     expect(config.domain).toBe('rounds.example');
     expect(config.trustedProxies).toEqual(['10.0.0.1', '10.0.0.2']);

@@ -29,7 +29,10 @@ export function handleError(error: Error, c: Context<MastodonEnv>): Response {
     const status = STATUS_BY_CODE[error.code] ?? 422;
     if (new URL(c.req.url).pathname.startsWith('/api/rounds/')) {
       // The Rounds API's own shape: a stable code, a message for people, structured details.
-      return c.json({ error: { code: error.code, message: error.message, details: error.details ?? {} } }, status);
+      return c.json(
+        { error: { code: error.code, message: error.message, details: error.details ?? {} } },
+        status,
+      );
     }
     return c.json(
       {

@@ -33,9 +33,7 @@ export const mediaAttachments = pgTable(
   },
   (t) => [
     index('media_attachments_status_id_idx').on(t.statusId, t.position),
-    index('media_attachments_unattached_idx')
-      .on(t.createdAt)
-      .where(sql`${t.statusId} is null`),
+    index('media_attachments_unattached_idx').on(t.createdAt).where(sql`${t.statusId} is null`),
   ],
 );
 

@@ -27,9 +27,12 @@ export function createViewerCache(ctx: AppContext): ViewerCache {
       const hit = entries.get(key);
       if (hit && hit.expires > now) return hit.viewer;
       const viewer = await resolveAccessToken(ctx, token);
-      if (viewer && (!viewer.user || !viewer.user.disabled)) {
+      if (viewer) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-        entries.set(key, { viewer, expires: Math.min(now + TTL_MS, viewer.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) });
+        entries.set(key, {
+          viewer,
+          expires: Math.min(now + TTL_MS, viewer.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY),
+        });
       } else {
         entries.delete(key);
       }
