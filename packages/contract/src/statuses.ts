@@ -28,7 +28,7 @@ const zLanguage = z
   .refine(isStatusLanguage, 'must be an ISO 639-1 language code such as "en"')
   .transform((v) => v.toLowerCase());
 
-/** POST /api/v1/statuses. Media, polls and scheduling are parsed so they can be refused clearly. */
+/** POST /api/v1/statuses. Polls and scheduling are parsed so they can be refused clearly. */
 export const zCreateStatusParams = z.object({
   status: z.string({ message: 'must be text' }).optional(),
   spoiler_text: z.preprocess((v) => (v === null ? undefined : v), z.string().optional()),
@@ -44,6 +44,30 @@ export const zCreateStatusParams = z.object({
 });
 export type CreateStatusParams = z.output<typeof zCreateStatusParams>;
 
+/** One entry of an edit's `media_attributes[]`: new alt text or focal point for an attachment. */
+const zMediaAttribute = z.object({
+  id: zId,
+  description: z.string({ message: 'must be text' }).nullable().optional(),
+  focus: z.string({ message: 'must be "x,y"' }).nullable().optional(),
+});
+
+/**
+ * `media_attributes` as clients send it: a JSON array, one JSON object, or Rails-style form keys
+ * (`media_attributes[][id]=…` reads as an array, `media_attributes[0][id]=…` as a hash by index).
+ */
+const zMediaAttributes = z.preprocess((v) => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'object') {
+    const record = v as Record<string, unknown>;
+    return 'id' in record && (record.id === null || typeof record.id !== 'object')
+      ? [record]
+      : Object.values(record);
+  }
+  return v;
+}, z.array(zMediaAttribute, { message: 'must be a list of {id, description, focus}' }).optional());
+export type MediaAttributeParams = z.output<typeof zMediaAttribute>;
+
 /** PUT /api/v1/statuses/:id: only what is given changes. */
 export const zEditStatusParams = z.object({
   status: z.preprocess((v) => (v === null ? undefined : v), z.string({ message: 'must be text' }).optional()),
@@ -52,7 +76,7 @@ export const zEditStatusParams = z.object({
   language: optional(zLanguage),
   quote_approval_policy: optional(z.enum(QUOTE_POLICIES, { message: 'must be public, followers or nobody' })),
   media_ids: optional(zStringList),
-  media_attributes: z.unknown().optional(),
+  media_attributes: zMediaAttributes,
   poll: z.unknown().optional(),
 });
 export type EditStatusParams = z.output<typeof zEditStatusParams>;

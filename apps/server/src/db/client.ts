@@ -46,6 +46,12 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       // time compiling than running; timeline queries are short index walks, so JIT never pays.
       options: '-c jit=off',
     });
+    // NOTE: an idle pooled connection can be terminated by the server (restart, failover, a dropped
+    // test database); pg then emits 'error' on the pool, which would crash the process unhandled.
+    // The pool discards that client and the next query opens a new one.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,

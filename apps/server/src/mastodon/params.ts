@@ -4,6 +4,21 @@ import { ValidationError } from '../domain/errors.ts';
 
 type Json = unknown;
 
+function isPlainObject(v: Json): v is Record<string, Json> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Whether a value is already set at the nested keys `path`. As Rails, a path through a list
+ * (`[]`) never counts as set: `a[][tags][]=x&a[][tags][]=y` adds both to one hash.
+ */
+function hasPath(node: Json, path: readonly string[]): boolean {
+  if (path.includes('')) return false;
+  const [head, ...rest] = path;
+  if (head === undefined) return true;
+  return isPlainObject(node) && head in node && hasPath(node[head], rest);
+}
+
 /**
  * Sets `value` at a Rails-style key: `a[]`, `a[b]`, `fields_attributes[0][name]`, `poll[options][]`.
  * Real Mastodon clients send these in query strings, form bodies and multipart bodies.
@@ -24,6 +39,12 @@ function assign(target: Record<string, Json>, key: string, value: Json): void {
       if (seg !== '') return;
       if (last) node.push(value);
       else {
+        // As Rails: `a[][id]=1&a[][description]=x` fills one hash until a key repeats.
+        const previous: Json = node[node.length - 1];
+        if (!nextIsArray && isPlainObject(previous) && !hasPath(previous, path.slice(i + 1))) {
+          node = previous;
+          continue;
+        }
         const child: Record<string, Json> | Json[] = nextIsArray ? [] : {};
         node.push(child);
         node = child;

@@ -1,4 +1,9 @@
-import { type PhiDecisionParams, zId, zRoundsCreateStatusParams, zRoundsEditStatusParams } from '@rounds/contract';
+import {
+  type PhiDecisionParams,
+  zId,
+  zRoundsCreateStatusParams,
+  zRoundsEditStatusParams,
+} from '@rounds/contract';
 import type { PhiDecision } from '../../domain/phi/gate.ts';
 import { createStatus, editStatus } from '../../domain/statuses/index.ts';
 import { requireUser } from '../../mastodon/auth.ts';
@@ -8,7 +13,9 @@ import { parseWith, readBody } from '../../mastodon/params.ts';
 
 function toDecision(p: PhiDecisionParams | undefined): PhiDecision | undefined {
   if (!p) return undefined;
-  return p.action === 'redact' ? p : { action: 'override', reason: p.reason, consentAttested: p.consent_attested };
+  return p.action === 'redact'
+    ? p
+    : { action: 'override', reason: p.reason, consentAttested: p.consent_attested };
 }
 
 /**
@@ -52,6 +59,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
       language: p.language,
       quotePolicy: p.quote_approval_policy,
       mediaIds: p.media_ids,
+      mediaAttributes: p.media_attributes,
       poll: p.poll,
       phi: toDecision(p.phi),
     });

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { ValidationError } from '../errors.ts';
+import { attachMediaToStatus } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import {
   assertStatusLength,
@@ -42,6 +43,7 @@ export interface CreateStatusInput {
   quotePolicy?: QuotePolicy | undefined;
   /** Idempotency-Key header: the same key from the same account within 24 h returns the first status. */
   idempotencyKey?: string | undefined;
+  /** Uploads to attach (at most 4, the uploader's own, not yet on another post), in display order. */
   mediaIds?: readonly string[] | undefined;
   poll?: unknown;
   scheduledAt?: string | undefined;
@@ -54,10 +56,12 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Thrown inside the transaction when another request stored the same Idempotency-Key first. */
 class IdempotencyRace extends Error {}
 
+/** `media_ids[]=` (an empty form value) means no media, as an absent list does. */
+export function listedMediaIds(ids: readonly string[] | undefined): string[] {
+  return (ids ?? []).filter((id) => id.trim() !== '');
+}
+
 function rejectUnsupported(input: CreateStatusInput): void {
-  if (input.mediaIds && input.mediaIds.length > 0) {
-    throw new ValidationError('media_ids: media attachments are not supported yet', 'media_ids');
-  }
   if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
     throw new ValidationError('poll: polls are not supported yet', 'poll');
   }
@@ -86,12 +90,13 @@ async function findIdempotent(
 }
 
 /**
- * Publishes a status for `accountId`: validates text (≤ 5,000 characters as Mastodon counts),
- * visibility and language; checks that the replied-to and quoted statuses are visible to the author
- * (404 otherwise) and that the quote policy allows the quote; stores mentions and hashtags; keeps
- * statuses_count, last_status_at, replies_count and quotes_count right in the same transaction;
- * emits StatusCreated (and StatusQuoted) after commit. The same Idempotency-Key within 24 h returns
- * the first status instead of posting twice.
+ * Publishes a status for `accountId`: validates text (≤ 5,000 characters as Mastodon counts; it
+ * may be empty when media are attached), visibility and language; checks that the replied-to and
+ * quoted statuses are visible to the author (404 otherwise) and that the quote policy allows the
+ * quote; stores mentions and hashtags, attaches the uploads in `mediaIds` (a refusal there, 422
+ * naming media_ids, stores nothing) and keeps statuses_count, last_status_at, replies_count and
+ * quotes_count right, all in one transaction; emits StatusCreated (and StatusQuoted) after commit.
+ * The same Idempotency-Key within 24 h returns the first status instead of posting twice.
  */
 export async function createStatus(
   ctx: AppContext,
@@ -106,6 +111,7 @@ export async function createStatus(
     if (earlier) return earlier;
   }
   rejectUnsupported(input);
+  const mediaIds = listedMediaIds(input.mediaIds);
 
   const [user] = await ctx.db.select().from(users).where(eq(users.accountId, accountId));
   const author = await getAccount(ctx.db, accountId);
@@ -113,7 +119,8 @@ export async function createStatus(
   let text = cleanText(input.text);
   // As Mastodon: a content warning alone becomes the text.
   if (text === '' && spoilerText !== '') text = spoilerText;
-  if (text === '') throw new ValidationError("status: can't be blank", 'status');
+  // As Mastodon: attached media are a post of their own; otherwise there must be text.
+  if (text === '' && mediaIds.length === 0) throw new ValidationError("status: can't be blank", 'status');
   assertStatusLength(text, spoilerText);
   const language = normalizeLanguage(input.language ?? user?.defaultLanguage ?? null);
 
@@ -178,6 +185,7 @@ export async function createStatus(
     await ctx.db.transaction(async (tx) => {
       await tx.insert(statuses).values(row);
       await linkMentionsAndTags(tx, row.id, content, now);
+      if (mediaIds.length > 0) await attachMediaToStatus(tx, accountId, row.id, mediaIds, [], now);
       if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
       if (countsTowardsStatuses(row)) await bumpAccountStatuses(tx, accountId, 1, now);
       if (parent && countsAsReply(row)) await bumpStatusCounter(tx, parent.id, 'repliesCount', 1);

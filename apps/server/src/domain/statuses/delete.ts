@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { statuses } from '../../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
+import { detachMediaFromStatus } from '../media/index.ts';
 import { type HydratedStatus, hydrateStatuses } from './hydrate.ts';
 import {
   bumpAccountStatuses,
@@ -38,8 +39,10 @@ async function removeRows(tx: DbOrTx, ids: string[], now: Date): Promise<StatusR
 
 /**
  * Deletes the author's status (a reblog row of theirs included) and every reblog of it, undoing
- * the counters they added; replies stay (their parent then reads as deleted). Returns the status as
- * it was, hydrated for the author, so the response can carry the source text for redrafting.
+ * the counters they added; replies stay (their parent then reads as deleted). Its media are
+ * detached, not deleted: "delete and redraft" may attach them again within a day. Returns the
+ * status as it was, hydrated for the author, so the response can carry the source text and the
+ * media for redrafting.
  * Someone else's status, or an unknown id, reads as not found.
  */
 export async function deleteStatus(ctx: AppContext, accountId: string, id: string): Promise<HydratedStatus> {
@@ -49,6 +52,8 @@ export async function deleteStatus(ctx: AppContext, accountId: string, id: strin
   if (!before) throw new NotFoundError();
   const now = ctx.clock.now();
   const removed = await ctx.db.transaction(async (tx) => {
+    // Before the row goes: detaching restarts the media's one-day clock, so a redraft can reuse them.
+    await detachMediaFromStatus(tx, row.id, now);
     const reblogs = await tx
       .select({ id: statuses.id })
       .from(statuses)

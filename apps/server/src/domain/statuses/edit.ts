@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { generateId } from '../../db/ids.ts';
 import {
   type AccountRow,
+  type MediaAttachmentRow,
   type QuotePolicy,
   type StatusEditRow,
   statusEdits,
@@ -10,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { attachMediaToStatus, listMediaForStatuses, type MediaAttributes } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import {
   assertStatusLength,
@@ -18,6 +20,7 @@ import {
   normalizeLanguage,
   prepareContent,
 } from './content.ts';
+import { listedMediaIds } from './create.ts';
 import { findStatusRow, getVisibleStatusRow, STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
 import { guardStatusText } from './phi.ts';
 
@@ -27,10 +30,26 @@ export interface EditStatusInput {
   sensitive?: boolean | undefined;
   language?: string | null | undefined;
   quotePolicy?: QuotePolicy | undefined;
+  /** The post's media after the edit, in order: listed uploads are attached, omitted ones detached. */
   mediaIds?: readonly string[] | undefined;
+  /** New alt text or focal point for media of the post (`media_attributes[]`). */
+  mediaAttributes?: readonly MediaAttributes[] | undefined;
   poll?: unknown;
   /** The author's answer when the PHI guard found identifiers (Rounds API). */
   phi?: PhiDecision | undefined;
+}
+
+/** Whether what readers see of the media changed: the set, the order, alt text or focal point. */
+function mediaChanged(before: readonly MediaAttachmentRow[], after: readonly MediaAttachmentRow[]): boolean {
+  return (
+    before.length !== after.length ||
+    before.some((b, i) => {
+      const a = after[i]!;
+      return (
+        a.id !== b.id || a.description !== b.description || a.focusX !== b.focusX || a.focusY !== b.focusY
+      );
+    })
+  );
 }
 
 /** The author's own status (not a reblog); anything else reads as "not found". */
@@ -41,9 +60,12 @@ async function getOwnEditable(ctx: AppContext, accountId: string, id: string): P
 }
 
 /**
- * Edits the author's status: only the given attributes change. The previous version goes to
- * status_edits (so /history can show every version), edited_at is set, and mentions and hashtags
- * are parsed again. An edit that changes nothing visible records no new version.
+ * Edits the author's status: only the given attributes change. `mediaIds` replaces the post's
+ * media (listed uploads attached in order, omitted ones detached, as Mastodon) and
+ * `mediaAttributes` updates alt text and focus, in the same transaction as the text. The previous
+ * version goes to status_edits (so /history can show every version), edited_at is set, and
+ * mentions and hashtags are parsed again. An edit that changes nothing visible — text, content
+ * warning, sensitivity or media — records no new version.
  */
 export async function editStatus(
   ctx: AppContext,
@@ -52,16 +74,17 @@ export async function editStatus(
   input: EditStatusInput,
 ): Promise<StatusRecord> {
   const row = await getOwnEditable(ctx, accountId, id);
-  if (input.mediaIds && input.mediaIds.length > 0) {
-    throw new ValidationError('media_ids: media attachments are not supported yet', 'media_ids');
-  }
   if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
     throw new ValidationError('poll: polls are not supported yet', 'poll');
   }
+  const mediaBefore = (await listMediaForStatuses(ctx.db, [row.id])).get(row.id) ?? [];
+  const touchesMedia = input.mediaIds !== undefined || (input.mediaAttributes?.length ?? 0) > 0;
+  const mediaIds =
+    input.mediaIds !== undefined ? listedMediaIds(input.mediaIds) : mediaBefore.map((m) => m.id);
   let spoilerText = input.spoilerText !== undefined ? cleanText(input.spoilerText) : row.spoilerText;
   let text = input.text !== undefined ? cleanText(input.text) : row.text;
   if (text === '' && spoilerText !== '') text = spoilerText;
-  if (text === '') throw new ValidationError("status: can't be blank", 'status');
+  if (text === '' && mediaIds.length === 0) throw new ValidationError("status: can't be blank", 'status');
   assertStatusLength(text, spoilerText);
   const guarded = guardStatusText(
     'status_edit',
@@ -79,12 +102,17 @@ export async function editStatus(
     row.visibility === 'private' || row.visibility === 'direct'
       ? 'nobody'
       : (input.quotePolicy ?? row.quotePolicy);
-  const changed = text !== row.text || spoilerText !== row.spoilerText || sensitive !== row.sensitive;
+  const textChanged = text !== row.text || spoilerText !== row.spoilerText || sensitive !== row.sensitive;
   const now = ctx.clock.now();
-  const content = changed ? await prepareContent(ctx.db, ctx.config, text) : null;
+  const content = textChanged ? await prepareContent(ctx.db, ctx.config, text) : null;
 
   const updated = await ctx.db.transaction(async (tx) => {
-    if (content) {
+    const mediaAfter = touchesMedia
+      ? await attachMediaToStatus(tx, accountId, row.id, mediaIds, input.mediaAttributes ?? [], now)
+      : mediaBefore;
+    const versioned = textChanged || mediaChanged(mediaBefore, mediaAfter);
+    if (versioned) {
+      // NOTE: status_edits keeps the text of earlier versions only; /history shows today's media.
       await tx.insert(statusEdits).values({
         id: generateId(),
         statusId: row.id,
@@ -94,8 +122,8 @@ export async function editStatus(
         sensitive: row.sensitive,
         createdAt: row.editedAt ?? row.createdAt,
       });
-      await linkMentionsAndTags(tx, row.id, content, now);
     }
+    if (content) await linkMentionsAndTags(tx, row.id, content, now);
     if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
     const [fresh] = await tx
       .update(statuses)
@@ -106,7 +134,7 @@ export async function editStatus(
         sensitive,
         language,
         quotePolicy,
-        ...(content || language !== row.language ? { editedAt: now } : {}),
+        ...(versioned || language !== row.language ? { editedAt: now } : {}),
       })
       .where(eq(statuses.id, row.id))
       .returning(STATUS_COLUMNS);
@@ -123,12 +151,15 @@ export interface StatusVersion {
   createdAt: Date;
 }
 
-/** Every version of a visible status, oldest first, the current one last (as Mastodon). */
+/**
+ * Every version of a visible status, oldest first, the current one last (as Mastodon), with the
+ * status's media as they are now: earlier versions' media are not kept, so every version shows these.
+ */
 export async function getStatusHistory(
   ctx: AppContext,
   viewerId: string | null,
   id: string,
-): Promise<{ account: AccountRow; versions: StatusVersion[] }> {
+): Promise<{ account: AccountRow; versions: StatusVersion[]; media: MediaAttachmentRow[] }> {
   const row = await getVisibleStatusRow(ctx.db, viewerId, id);
   if (row.reblogOfId !== null) throw new NotFoundError();
   const edits: StatusEditRow[] = await ctx.db
@@ -142,7 +173,11 @@ export async function getStatusHistory(
     sensitive: row.sensitive,
     createdAt: row.editedAt ?? row.createdAt,
   };
-  return { account: await getAccount(ctx.db, row.accountId), versions: [...edits, current] };
+  const [account, media] = await Promise.all([
+    getAccount(ctx.db, row.accountId),
+    listMediaForStatuses(ctx.db, [row.id]),
+  ]);
+  return { account, versions: [...edits, current], media: media.get(row.id) ?? [] };
 }
 
 /** The source text of a visible status, for the edit form. */

@@ -1,23 +1,19 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
-import {
-  type AccountRow,
-  accounts,
-  type MediaAttachmentRow,
-  mentions,
-  statuses,
-  statusTags,
-  type TagRow,
-  tags,
-} from '../../db/schema/index.ts';
+import type { AccountRow, MediaAttachmentRow, TagRow } from '../../db/schema/index.ts';
 import type { MediaStorage } from '../../storage/media-storage.ts';
-import { listMediaForStatuses } from '../media/index.ts';
-import { STATUS_COLUMNS, type StatusRecord } from './lookup.ts';
+import {
+  accountJson,
+  mediaJson,
+  type RowWithAuthor,
+  selectDetails,
+  selectRowsWithAuthors,
+  tagJson,
+} from './hydrate-sql.ts';
+import type { StatusRecord } from './lookup.ts';
 import { type QuotePermission, quotePermission } from './quote-policy.ts';
-import { loadViewerState } from './viewer-state.ts';
-import { canSeeRow, loadMutedAuthors, type ViewerRelations } from './visibility.ts';
+import { ANONYMOUS, canSeeRow, type ViewerRelations } from './visibility.ts';
 
 /** Mastodon's Quote.state values that Rounds produces. */
 export type QuoteState = 'accepted' | 'deleted' | 'unauthorized' | 'blocked_account' | 'muted_account';
@@ -68,11 +64,35 @@ export interface HydratedStatus {
 
 type HydrateCtx = Pick<AppContext, 'db' | 'clock' | 'storage'>;
 
-async function loadRows(db: DbOrTx, ids: readonly string[]): Promise<StatusRecord[]> {
-  // Ids beyond the 64-bit range cannot exist, and PostgreSQL would reject them outright.
-  const unique = [...new Set(ids)].filter(isId);
-  if (unique.length === 0) return [];
-  return db.select(STATUS_COLUMNS).from(statuses).where(inArray(statuses.id, unique));
+/** Loads rows (with their authors) into `into`, skipping ids already there and invalid ones. */
+async function loadRows(
+  db: DbOrTx,
+  ids: readonly (string | null)[],
+  into: Map<string, RowWithAuthor>,
+): Promise<StatusRecord[]> {
+  const wanted = new Set<string>();
+  const found: StatusRecord[] = [];
+  for (const id of ids) {
+    if (id === null) continue;
+    const have = into.get(id);
+    if (have) found.push(have.row);
+    // Ids beyond the 64-bit range cannot exist, and PostgreSQL would reject them outright.
+    else if (isId(id)) wanted.add(id);
+  }
+  if (wanted.size === 0) return dedupe(found);
+  for (const r of await selectRowsWithAuthors(db, [...wanted])) {
+    into.set(r.row.id, r);
+    found.push(r.row);
+  }
+  return dedupe(found);
+}
+
+function dedupe(rows: StatusRecord[]): StatusRecord[] {
+  return rows.length < 2 ? rows : [...new Map(rows.map((r) => [r.id, r])).values()];
+}
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function appearance(text: string, needle: string): number {
@@ -103,74 +123,86 @@ async function loadDetails(
   detailRows: StatusRecord[],
   allRows: StatusRecord[],
   quotedAuthorIds: string[],
+  loaded: Map<string, RowWithAuthor>,
 ): Promise<Omit<Loaded, 'rows'>> {
-  const db = ctx.db;
-  const detailIds = detailRows.map((r) => r.id);
-  // NOTE: one round trip of independent queries; the viewer's relations and flags come back in
-  // a single UNION ALL (loadViewerState). This is the home timeline's hot path.
-  const [mentionRows, tagRows, media, state, muted, authorRows] = await Promise.all([
-    detailIds.length
-      ? db
-          .select({ statusId: mentions.statusId, account: accounts })
-          .from(mentions)
-          .innerJoin(accounts, eq(accounts.id, mentions.accountId))
-          .where(inArray(mentions.statusId, detailIds))
-      : [],
-    detailIds.length
-      ? db
-          .select({ statusId: statusTags.statusId, tag: tags })
-          .from(statusTags)
-          .innerJoin(tags, eq(tags.id, statusTags.tagId))
-          .where(inArray(statusTags.statusId, detailIds))
-      : [],
-    listMediaForStatuses(db, detailIds),
-    loadViewerState(
-      db,
-      viewerId,
-      allRows.map((r) => r.accountId),
-      allRows.map((r) => r.id),
-      detailIds,
-    ),
-    quotedAuthorIds.length
-      ? loadMutedAuthors(db, viewerId, quotedAuthorIds, ctx.clock.now())
-      : new Set<string>(),
-    db
-      .select()
-      .from(accounts)
-      .where(inArray(accounts.id, [...new Set(detailRows.map((r) => r.accountId))])),
-  ]);
-  const rel = state.rel;
-  const flagRows = state.flags;
-  const byStatus = new Map(detailRows.map((r) => [r.id, r]));
+  const detailIds = [...new Set(detailRows.map((r) => r.id))];
+  // NOTE: ONE prepared statement (the home timeline's hot path): mentions, tags, media and the
+  // viewer's relations, mutes and flags come back as rows of a single UNION ALL (hydrate-sql.ts).
+  const rows = await selectDetails(ctx.db, {
+    detailIds,
+    allIds: [...new Set(allRows.map((r) => r.id))],
+    authorIds: [...new Set(allRows.map((r) => r.accountId))].filter((id) => id !== viewerId),
+    quotedAuthorIds: [...new Set(quotedAuthorIds)].filter((id) => id !== viewerId),
+    viewerId,
+    now: ctx.clock.now(),
+  });
+  const sets: Record<string, Set<string>> = {
+    follow: new Set(),
+    blocking: new Set(),
+    blocked_by: new Set(),
+    muted: new Set(),
+    mentioned: new Set(),
+    favourited: new Set(),
+    reblogged: new Set(),
+    bookmarked: new Set(),
+    pinned: new Set(),
+  };
   const mentionMap = new Map<string, AccountRow[]>();
-  for (const m of mentionRows) {
-    const list = mentionMap.get(m.statusId) ?? [];
-    list.push(m.account);
-    mentionMap.set(m.statusId, list);
+  const tagMap = new Map<string, TagRow[]>();
+  const media = new Map<string, MediaAttachmentRow[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const { k, sid, j } of rows) {
+    if (k === 'm') push(mentionMap, sid, accountJson.decode(j!));
+    else if (k === 't') push(tagMap, sid, tagJson.decode(j!));
+    else if (k === 'a') push(media, sid, mediaJson.decode(j!));
+    else sets[k]?.add(sid);
   }
+  const byStatus = new Map(detailRows.map((r) => [r.id, r]));
   for (const [id, list] of mentionMap) {
     const text = byStatus.get(id)?.text ?? '';
     list.sort((a, b) => appearance(text, `@${a.username}`) - appearance(text, `@${b.username}`));
-  }
-  const tagMap = new Map<string, TagRow[]>();
-  for (const t of tagRows) {
-    const list = tagMap.get(t.statusId) ?? [];
-    list.push(t.tag);
-    tagMap.set(t.statusId, list);
   }
   for (const [id, list] of tagMap) {
     const text = byStatus.get(id)?.text ?? '';
     list.sort((a, b) => appearance(text, `#${a.name}`) - appearance(text, `#${b.name}`));
   }
+  for (const list of media.values()) {
+    list.sort((a, b) => a.position - b.position || compareIds(a.id, b.id));
+  }
+  const authors = new Map<string, AccountRow>();
+  for (const r of detailRows) {
+    const author = loaded.get(r.id)?.author;
+    if (author) authors.set(author.id, author);
+  }
+  const rel: ViewerRelations = viewerId
+    ? {
+        viewerId,
+        following: sets.follow!,
+        blockedEither: new Set([...sets.blocking!, ...sets.blocked_by!]),
+        blocking: sets.blocking!,
+        mentionedIn: sets.mentioned!,
+      }
+    : ANONYMOUS;
   return {
-    accounts: new Map(authorRows.map((a) => [a.id, a])),
+    accounts: authors,
     mentions: mentionMap,
     tags: tagMap,
     media,
     storage: ctx.storage,
     rel,
-    muted,
-    flags: flagRows,
+    muted: viewerId ? sets.muted! : new Set<string>(),
+    flags: viewerId
+      ? {
+          favourited: sets.favourited!,
+          reblogged: sets.reblogged!,
+          bookmarked: sets.bookmarked!,
+          pinned: sets.pinned!,
+        }
+      : null,
   };
 }
 
@@ -248,19 +280,24 @@ export async function hydrateStatuses(
 ): Promise<HydratedStatus[]> {
   if (ids.length === 0) return [];
   const db = ctx.db;
-  const top = await loadRows(db, ids);
+  const loaded = new Map<string, RowWithAuthor>();
+  const top = await loadRows(db, ids, loaded);
+  // Reblog targets and quoted statuses are rarer: follow-up loads only when a page has them.
   const targets = await loadRows(
     db,
-    top.map((r) => r.reblogOfId).filter((id): id is string => id !== null),
+    top.map((r) => r.reblogOfId),
+    loaded,
   );
   const content = [...top.filter((r) => r.reblogOfId === null), ...targets];
   const quoted = await loadRows(
     db,
-    content.map((r) => r.quoteOfId).filter((id): id is string => id !== null),
+    content.map((r) => r.quoteOfId),
+    loaded,
   );
   const inner = await loadRows(
     db,
-    quoted.map((r) => r.quoteOfId).filter((id): id is string => id !== null),
+    quoted.map((r) => r.quoteOfId),
+    loaded,
   );
   const all = [...top, ...targets, ...quoted, ...inner];
   const rows = new Map(all.map((r) => [r.id, r]));
@@ -271,6 +308,7 @@ export async function hydrateStatuses(
     detail,
     all,
     [...quoted, ...inner].map((r) => r.accountId),
+    loaded,
   );
   const l: Loaded = { rows, ...details };
   const topById = new Map(top.map((r) => [r.id, r]));

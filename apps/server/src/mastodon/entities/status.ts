@@ -1,6 +1,6 @@
 import type { Config } from '../../config/index.ts';
 import type { AppContext } from '../../context.ts';
-import type { AccountRow, StatusEditRow, Visibility } from '../../db/schema/index.ts';
+import type { AccountRow, MediaAttachmentRow, StatusEditRow, Visibility } from '../../db/schema/index.ts';
 import {
   type HydratedQuote,
   type HydratedStatus,
@@ -11,6 +11,7 @@ import type { StatusRecord } from '../../domain/statuses/lookup.ts';
 import { effectiveQuotePolicy, type QuotePermission } from '../../domain/statuses/quote-policy.ts';
 import { escapeHtml } from '../../domain/text/render.ts';
 import { type AccountEntity, accountUrl, renderAccount } from './account.ts';
+import { type MediaAttachmentEntity, renderMediaAttachment } from './media-attachment.ts';
 import { renderStatusTag, type StatusTagEntity } from './tag.ts';
 
 export function statusUri(config: Config, account: Pick<AccountRow, 'username'>, id: string): string {
@@ -72,7 +73,7 @@ export interface StatusEntity {
   reblog: StatusEntity | null;
   application: null;
   account: AccountEntity;
-  media_attachments: never[];
+  media_attachments: MediaAttachmentEntity[];
   mentions: StatusMentionEntity[];
   tags: StatusTagEntity[];
   emojis: never[];
@@ -156,7 +157,7 @@ export function renderStatus(
     reblog: h.reblog ? renderStatus(config, h.reblog) : null,
     application: null,
     account: renderAccount(config, h.account),
-    media_attachments: [],
+    media_attachments: h.media.map((m) => renderMediaAttachment(h.mediaStorage, m)),
     mentions: h.mentions.map((a) => renderMention(config, a)),
     tags: h.tags.map((t) => renderStatusTag(config, t)),
     emojis: [],
@@ -186,20 +187,24 @@ export function renderStatusSource(row: Pick<StatusRecord, 'id' | 'text' | 'spoi
   return { id: row.id, text: row.text, spoiler_text: row.spoilerText };
 }
 
-/** One version of a status for /history (Mastodon's StatusEdit). */
+/**
+ * One version of a status for /history (Mastodon's StatusEdit). `media` are the status's current
+ * attachments: earlier versions' media are not kept, so each version shows these.
+ */
 export function renderStatusEdit(
-  config: Config,
+  ctx: Pick<AppContext, 'config' | 'storage'>,
   account: AccountRow,
   version: Pick<StatusEditRow, 'contentHtml' | 'spoilerText' | 'sensitive' | 'createdAt'>,
+  media: readonly MediaAttachmentRow[],
 ) {
   return {
     content: version.contentHtml,
     spoiler_text: version.spoilerText,
     sensitive: version.sensitive,
     created_at: version.createdAt.toISOString(),
-    account: renderAccount(config, account),
+    account: renderAccount(ctx.config, account),
     poll: null,
-    media_attachments: [],
+    media_attachments: media.map((m) => renderMediaAttachment(ctx.storage, m)),
     emojis: [],
   };
 }

@@ -1,4 +1,10 @@
 import { getUsageCounts, STATUS_LIMITS } from '../../domain/instance.ts';
+import {
+  MAX_AV_BYTES,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_IMAGE_BYTES,
+  SUPPORTED_MIME_TYPES,
+} from '../../domain/media/index.ts';
 import { MASTODON_COMPAT_VERSION } from '../../version.ts';
 import type { MastodonApp } from '../env.ts';
 
@@ -28,10 +34,11 @@ export function registerInstance(app: MastodonApp): void {
           characters_reserved_per_url: STATUS_LIMITS.charactersReservedPerUrl,
         },
         media_attachments: {
-          supported_mime_types: [],
-          image_size_limit: 16 * 1024 * 1024,
+          supported_mime_types: SUPPORTED_MIME_TYPES,
+          description_limit: MAX_DESCRIPTION_LENGTH,
+          image_size_limit: MAX_IMAGE_BYTES,
           image_matrix_limit: 33177600,
-          video_size_limit: 100 * 1024 * 1024,
+          video_size_limit: MAX_AV_BYTES,
           video_frame_rate_limit: 60,
           video_matrix_limit: 8294400,
         },
@@ -82,10 +89,10 @@ export function registerInstance(app: MastodonApp): void {
           characters_reserved_per_url: STATUS_LIMITS.charactersReservedPerUrl,
         },
         media_attachments: {
-          supported_mime_types: [],
-          image_size_limit: 16777216,
+          supported_mime_types: SUPPORTED_MIME_TYPES,
+          image_size_limit: MAX_IMAGE_BYTES,
           image_matrix_limit: 33177600,
-          video_size_limit: 104857600,
+          video_size_limit: MAX_AV_BYTES,
           video_frame_rate_limit: 60,
           video_matrix_limit: 8294400,
         },

@@ -120,6 +120,7 @@ export function registerStatuses(app: MastodonApp): void {
       language: p.language,
       quotePolicy: p.quote_approval_policy,
       mediaIds: p.media_ids,
+      mediaAttributes: p.media_attributes,
       poll: p.poll,
     });
     return present(c, id, me.account.id);
@@ -128,8 +129,8 @@ export function registerStatuses(app: MastodonApp): void {
   app.get('/api/v1/statuses/:id/history', async (c) => {
     const viewer = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const { account, versions } = await getStatusHistory(ctx, viewer?.account.id ?? null, statusId(c));
-    return c.json(versions.map((v) => renderStatusEdit(ctx.config, account, v)));
+    const history = await getStatusHistory(ctx, viewer?.account.id ?? null, statusId(c));
+    return c.json(history.versions.map((v) => renderStatusEdit(ctx, history.account, v, history.media)));
   });
 
   app.get('/api/v1/statuses/:id/source', async (c) => {
