@@ -58,9 +58,3 @@ export class PayloadTooLargeError extends AppError {
     super('payload_too_large', message);
   }
 }
-
-export class UnprocessableError extends AppError {
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-  }
-}
