@@ -277,10 +277,12 @@ export async function hydrateStatuses(
   ctx: HydrateCtx,
   ids: readonly string[],
   viewerAccountId: string | null,
+  /** Rows (with authors) the caller already loaded, e.g. in the same statement as the ids. */
+  preloaded: readonly RowWithAuthor[] = [],
 ): Promise<HydratedStatus[]> {
   if (ids.length === 0) return [];
   const db = ctx.db;
-  const loaded = new Map<string, RowWithAuthor>();
+  const loaded = new Map<string, RowWithAuthor>(preloaded.map((r) => [r.row.id, r]));
   const top = await loadRows(db, ids, loaded);
   // Reblog targets and quoted statuses are rarer: follow-up loads only when a page has them.
   const targets = await loadRows(

@@ -7,6 +7,7 @@ import {
   hydrateStatuses,
   type QuoteState,
 } from '../../domain/statuses/hydrate.ts';
+import type { RowWithAuthor } from '../../domain/statuses/hydrate-sql.ts';
 import type { StatusRecord } from '../../domain/statuses/lookup.ts';
 import { effectiveQuotePolicy, type QuotePermission } from '../../domain/statuses/quote-policy.ts';
 import { escapeHtml } from '../../domain/text/render.ts';
@@ -177,8 +178,9 @@ export async function presentStatuses(
   ctx: AppContext,
   ids: readonly string[],
   viewerAccountId: string | null,
+  preloaded?: readonly RowWithAuthor[],
 ): Promise<StatusEntity[]> {
-  const hydrated = await hydrateStatuses(ctx, ids, viewerAccountId);
+  const hydrated = await hydrateStatuses(ctx, ids, viewerAccountId, preloaded);
   return hydrated.map((h) => renderStatus(ctx.config, h));
 }
 

@@ -1,8 +1,9 @@
 import { zBool, zStringList } from '@rounds/contract';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { RowWithAuthor } from '../../domain/statuses/hydrate-sql.ts';
 import { isValidTagName } from '../../domain/text/parse.ts';
-import { selectHomeTimelineIds } from '../../domain/timelines/home.ts';
+import { selectHomeTimelineRows } from '../../domain/timelines/home.ts';
 import { selectPublicTimelineIds } from '../../domain/timelines/public.ts';
 import { selectTagTimelineIds } from '../../domain/timelines/tag.ts';
 import { optionalUser, requireUser } from '../auth.ts';
@@ -39,11 +40,16 @@ const TagQuery = PublicQuery.extend({
 });
 
 /** Answers a page of status ids: hydrated for the viewer, with Link headers from the ids. */
-async function presentPage(c: Context<MastodonEnv>, ids: string[], viewerId: string | null) {
+async function presentPage(
+  c: Context<MastodonEnv>,
+  ids: string[],
+  viewerId: string | null,
+  preloaded?: readonly RowWithAuthor[],
+) {
   const ctx = c.get('ctx');
   // NOTE: cursors come from the selected ids, so a row hydration drops never stalls paging.
   setLinkHeader(c, ids, ctx.config.publicUrl);
-  return c.json(await presentStatuses(ctx, ids, viewerId));
+  return c.json(await presentStatuses(ctx, ids, viewerId, preloaded));
 }
 
 /** /api/v1/timelines: home, public and hashtag feeds. */
@@ -51,8 +57,8 @@ export function registerTimelines(app: MastodonApp): void {
   app.get('/api/v1/timelines/home', async (c) => {
     const me = requireUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const ids = await selectHomeTimelineIds(ctx.db, me.account.id, readPage(c), ctx.clock.now());
-    return presentPage(c, ids, me.account.id);
+    const page = await selectHomeTimelineRows(ctx.db, me.account.id, readPage(c), ctx.clock.now());
+    return presentPage(c, page.ids, me.account.id, page.rows);
   });
 
   app.get('/api/v1/timelines/public', async (c) => {
