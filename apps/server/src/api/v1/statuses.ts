@@ -10,6 +10,7 @@ import { requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
 import { parseWith, readBody } from '../../mastodon/params.ts';
+import { toCreateStatusInput, toEditStatusInput } from '../../mastodon/v1/statuses.ts';
 
 function toDecision(p: PhiDecisionParams | undefined): PhiDecision | undefined {
   if (!p) return undefined;
@@ -29,18 +30,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
     const ctx = c.get('ctx');
     const p = parseWith(zRoundsCreateStatusParams, await readBody(c));
     const row = await createStatus(ctx, me.account.id, {
-      text: p.status,
-      spoilerText: p.spoiler_text,
-      sensitive: p.sensitive,
-      visibility: p.visibility,
-      language: p.language,
-      inReplyToId: p.in_reply_to_id,
-      quotedStatusId: p.quoted_status_id,
-      quotePolicy: p.quote_approval_policy,
-      mediaIds: p.media_ids,
-      poll: p.poll,
-      scheduledAt: p.scheduled_at,
-      idempotencyKey: c.req.header('idempotency-key'),
+      ...toCreateStatusInput(p, c.req.header('idempotency-key')),
       phi: toDecision(p.phi),
     });
     const [status] = await presentStatuses(ctx, [row.id], me.account.id);
@@ -52,17 +42,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
     const ctx = c.get('ctx');
     const id = parseWith(zId, c.req.param('id'));
     const p = parseWith(zRoundsEditStatusParams, await readBody(c));
-    await editStatus(ctx, me.account.id, id, {
-      text: p.status,
-      spoilerText: p.spoiler_text,
-      sensitive: p.sensitive,
-      language: p.language,
-      quotePolicy: p.quote_approval_policy,
-      mediaIds: p.media_ids,
-      mediaAttributes: p.media_attributes,
-      poll: p.poll,
-      phi: toDecision(p.phi),
-    });
+    await editStatus(ctx, me.account.id, id, { ...toEditStatusInput(p), phi: toDecision(p.phi) });
     const [status] = await presentStatuses(ctx, [id], me.account.id);
     return c.json(status);
   });

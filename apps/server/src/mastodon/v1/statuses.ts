@@ -1,4 +1,6 @@
 import {
+  type CreateStatusParams,
+  type EditStatusParams,
   zCreateStatusParams,
   zEditStatusParams,
   zId,
@@ -10,8 +12,10 @@ import type { AppContext } from '../../context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import {
   bookmarkStatus,
+  type CreateStatusInput,
   createStatus,
   deleteStatus,
+  type EditStatusInput,
   editStatus,
   favouriteStatus,
   findHydratedStatus,
@@ -69,25 +73,51 @@ function action(app: MastodonApp, path: string, scope: string, run: Action): voi
   });
 }
 
+/** Mastodon's create parameters as the domain's input (shared with the Rounds API's posting route). */
+export function toCreateStatusInput(
+  p: CreateStatusParams,
+  idempotencyKey: string | undefined,
+): CreateStatusInput {
+  return {
+    text: p.status,
+    spoilerText: p.spoiler_text,
+    sensitive: p.sensitive,
+    visibility: p.visibility,
+    language: p.language,
+    inReplyToId: p.in_reply_to_id,
+    quotedStatusId: p.quoted_status_id,
+    quotePolicy: p.quote_approval_policy,
+    mediaIds: p.media_ids,
+    poll: p.poll,
+    scheduledAt: p.scheduled_at,
+    idempotencyKey,
+  };
+}
+
+/** Mastodon's edit parameters as the domain's input. */
+export function toEditStatusInput(p: EditStatusParams): EditStatusInput {
+  return {
+    text: p.status,
+    spoilerText: p.spoiler_text,
+    sensitive: p.sensitive,
+    language: p.language,
+    quotePolicy: p.quote_approval_policy,
+    mediaIds: p.media_ids,
+    mediaAttributes: p.media_attributes,
+    poll: p.poll,
+  };
+}
+
 /** /api/v1/statuses: posting, reading, editing, deleting and interacting with statuses. */
 export function registerStatuses(app: MastodonApp): void {
   app.post('/api/v1/statuses', async (c) => {
     const me = requireUser(c, 'write:statuses');
     const p = parseWith(zCreateStatusParams, await readParams(c));
-    const row = await createStatus(c.get('ctx'), me.account.id, {
-      text: p.status,
-      spoilerText: p.spoiler_text,
-      sensitive: p.sensitive,
-      visibility: p.visibility,
-      language: p.language,
-      inReplyToId: p.in_reply_to_id,
-      quotedStatusId: p.quoted_status_id,
-      quotePolicy: p.quote_approval_policy,
-      mediaIds: p.media_ids,
-      poll: p.poll,
-      scheduledAt: p.scheduled_at,
-      idempotencyKey: c.req.header('idempotency-key'),
-    });
+    const row = await createStatus(
+      c.get('ctx'),
+      me.account.id,
+      toCreateStatusInput(p, c.req.header('idempotency-key')),
+    );
     return present(c, row.id, me.account.id);
   });
 
@@ -113,16 +143,7 @@ export function registerStatuses(app: MastodonApp): void {
     const me = requireUser(c, 'write:statuses');
     const id = statusId(c);
     const p = parseWith(zEditStatusParams, await readParams(c));
-    await editStatus(c.get('ctx'), me.account.id, id, {
-      text: p.status,
-      spoilerText: p.spoiler_text,
-      sensitive: p.sensitive,
-      language: p.language,
-      quotePolicy: p.quote_approval_policy,
-      mediaIds: p.media_ids,
-      mediaAttributes: p.media_attributes,
-      poll: p.poll,
-    });
+    await editStatus(c.get('ctx'), me.account.id, id, toEditStatusInput(p));
     return present(c, id, me.account.id);
   });
 
