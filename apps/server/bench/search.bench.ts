@@ -1,16 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDb } from '../src/db/client.ts';
 import { percentile } from './load.ts';
 import { BENCH, benchToken, seedBenchDataset } from './seed-dataset.ts';
+import { startBenchServer, stopBenchServer } from './server-process.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** Timed passes over the query list (after one warm-up pass). */
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 5);
 
@@ -61,29 +59,6 @@ export interface SearchBackendResult {
   hits: Record<string, number>;
   /** The route's median milliseconds per query, to see which queries make the tail. */
   perQueryP50: Record<string, number>;
-}
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
-      env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = d.toString().match(/listening (\d+)/);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
 }
 
 /** One GET over a keep-alive agent: status, body and wall-clock milliseconds. */
@@ -206,11 +181,11 @@ export async function benchSearch(log: (line: string) => void): Promise<SearchBa
       log(
         `postgres: seeded ${BENCH.accounts} accounts, ${BENCH.statuses} statuses in ${seedSeconds.toFixed(1)} s`,
       );
-      const { child, port } = await startServer({ DATABASE_URL: u.toString() });
+      const { child, port } = await startBenchServer({ DATABASE_URL: u.toString() });
       try {
         results.push({ backend: 'postgres', seedSeconds, ...(await measure(port)) });
       } finally {
-        await stopServer(child);
+        await stopBenchServer(child);
       }
     } finally {
       await admin.query(`drop database if exists ${pgName} with (force)`);
@@ -222,11 +197,11 @@ export async function benchSearch(log: (line: string) => void): Promise<SearchBa
   try {
     const seedSeconds = await seeded(await createDb({ dataDir }));
     log(`pglite: seeded in ${seedSeconds.toFixed(1)} s`);
-    const { child, port } = await startServer({ DATA_DIR: dataDir });
+    const { child, port } = await startBenchServer({ DATA_DIR: dataDir });
     try {
       results.push({ backend: 'pglite', seedSeconds, ...(await measure(port)) });
     } finally {
-      await stopServer(child);
+      await stopBenchServer(child);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
