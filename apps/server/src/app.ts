@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { registerRoundsRoutes } from './api/routes.ts';
 import type { AppContext } from './context.ts';
 import { UnauthorizedError } from './domain/errors.ts';
 import { MAX_AV_BYTES } from './domain/media/limits.ts';
 import { createViewerCache } from './domain/oauth/viewer-cache.ts';
+import { publicCors, responseHeaders } from './lib/response-headers.ts';
 import { bearerToken } from './mastodon/auth.ts';
 import type { MastodonEnv } from './mastodon/env.ts';
 import { handleError } from './mastodon/errors.ts';
@@ -29,16 +29,14 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
     c.set('ctx', ctx);
     c.set('viewer', null);
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
   });
+  app.use('*', responseHeaders({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' }));
 
-  const apiCors = cors({
-    origin: '*',
+  const apiCors = publicCors({
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept'],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
-    maxAge: 86400,
+    maxAgeSeconds: 86400,
   });
   for (const path of ['/api/*', '/oauth/token', '/oauth/revoke', '/.well-known/*', '/nodeinfo/*'])
     app.use(path, apiCors);
@@ -53,8 +51,15 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
     onError: (c) =>
       c.json({ error: 'The upload is too large: files may be at most 100 MB (16 MB for images)' }, 413),
   });
+  // NOTE: GET and HEAD carry no body; skipping the check there also spares node-server building a
+  // full WHATWG Request (bodyLimit reads `c.req.raw.body`) on every read.
   app.use('/api/*', (c, next) =>
-    (c.req.method === 'POST' && MEDIA_UPLOAD_PATHS.has(c.req.path) ? mediaBodyLimit : apiBodyLimit)(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : (c.req.method === 'POST' && MEDIA_UPLOAD_PATHS.has(c.req.path) ? mediaBodyLimit : apiBodyLimit)(
+          c,
+          next,
+        ),
   );
   app.use(
     '/oauth/*',
