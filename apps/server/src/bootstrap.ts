@@ -1,6 +1,7 @@
 import type { Config } from './config/index.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
 import { createDb, type DbHandle } from './db/client.ts';
+import { subscribeConversations } from './domain/conversations/index.ts';
 import { createEventBus } from './domain/events.ts';
 import { subscribeNotifications } from './domain/notifications/index.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
@@ -37,6 +38,7 @@ export async function openRuntime(
     streams,
   };
   subscribeNotifications(ctx);
+  subscribeConversations(ctx);
   subscribeStreamingPublisher(ctx);
   return {
     ctx,

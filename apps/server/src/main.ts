@@ -2,6 +2,8 @@ import { createApp } from './app.ts';
 import { openRuntime, type Runtime } from './bootstrap.ts';
 import type { Config } from './config/index.ts';
 import { startMediaCleanup } from './jobs/cleanup-media.ts';
+import { startPollExpiry } from './jobs/poll-expiry.ts';
+import { startScheduledPublishing } from './jobs/publish-scheduled.ts';
 import { serveHttp } from './streaming/server.ts';
 
 /** Starts the HTTP server; resolves once listening. Stops cleanly on SIGINT/SIGTERM. */
@@ -16,9 +18,13 @@ export async function startServer(
   const port = server.port;
   rt.ctx.logger.info('Rounds is listening', { url: config.publicUrl, port, database: rt.handle.kind });
   const stopMediaCleanup = startMediaCleanup(rt.ctx);
+  const stopPollExpiry = startPollExpiry(rt.ctx);
+  const stopScheduledPublishing = startScheduledPublishing(rt.ctx);
   let closing: Promise<void> | undefined;
   const close = () => {
     stopMediaCleanup();
+    stopPollExpiry();
+    stopScheduledPublishing();
     closing ??= server.close().then(() => rt.close());
     return closing;
   };

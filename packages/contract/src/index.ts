@@ -1,4 +1,5 @@
 export * from './notifications.ts';
 export * from './params.ts';
 export * from './phi.ts';
+export * from './polls.ts';
 export * from './statuses.ts';

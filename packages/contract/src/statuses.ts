@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUOTE_POLICIES, VISIBILITIES, zBool, zId, zStringList } from './params.ts';
+import { zEditPollParams, zOptionalPollParams } from './polls.ts';
 
 /** ISO 639-1 codes, plus the few ISO 639-3 codes Mastodon also accepts for posts. */
 export const STATUS_LANGUAGES: readonly string[] = (
@@ -28,7 +29,7 @@ const zLanguage = z
   .refine(isStatusLanguage, 'must be an ISO 639-1 language code such as "en"')
   .transform((v) => v.toLowerCase());
 
-/** POST /api/v1/statuses. Polls and scheduling are parsed so they can be refused clearly. */
+/** POST /api/v1/statuses. Scheduling is parsed so it can be refused clearly. */
 export const zCreateStatusParams = z.object({
   status: z.string({ message: 'must be text' }).optional(),
   spoiler_text: z.preprocess((v) => (v === null ? undefined : v), z.string().optional()),
@@ -39,7 +40,7 @@ export const zCreateStatusParams = z.object({
   quoted_status_id: optional(zId),
   quote_approval_policy: optional(z.enum(QUOTE_POLICIES, { message: 'must be public, followers or nobody' })),
   media_ids: optional(zStringList),
-  poll: z.unknown().optional(),
+  poll: zOptionalPollParams,
   scheduled_at: optional(z.string()),
 });
 export type CreateStatusParams = z.output<typeof zCreateStatusParams>;
@@ -77,7 +78,7 @@ export const zEditStatusParams = z.object({
   quote_approval_policy: optional(z.enum(QUOTE_POLICIES, { message: 'must be public, followers or nobody' })),
   media_ids: optional(zStringList),
   media_attributes: zMediaAttributes,
-  poll: z.unknown().optional(),
+  poll: zEditPollParams,
 });
 export type EditStatusParams = z.output<typeof zEditStatusParams>;
 

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   INSTANCE_TITLE: z.string().min(1).default('Rounds'),
+  CONTACT_EMAIL: z.email({ message: 'must be an email address such as admin@rounds.example' }).optional(),
   RATE_LIMIT_AUTH_PER_5MIN: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_REGISTER_PER_30MIN: z.coerce.number().int().min(1).default(10),
 });
@@ -80,6 +81,8 @@ export interface Config {
   trustedProxies: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   instanceTitle: string;
+  /** Where people write about this server (Mastodon's contact email); default admin@<host>. */
+  contactEmail: string;
   rateLimits: { authPer5Min: number; registerPer30Min: number };
   media: { storage: 'local' | 's3'; s3: S3Settings | null };
   streaming: StreamingSettings;
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     instanceTitle: e.INSTANCE_TITLE,
+    contactEmail: e.CONTACT_EMAIL ?? `admin@${new URL(publicUrl).hostname}`,
     rateLimits: {
       authPer5Min: e.RATE_LIMIT_AUTH_PER_5MIN,
       registerPer30Min: e.RATE_LIMIT_REGISTER_PER_30MIN,

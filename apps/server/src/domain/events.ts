@@ -11,11 +11,22 @@ export interface DomainEvents {
   StatusReblogged: { statusId: string; reblogId: string; accountId: string };
   StatusFavourited: { statusId: string; accountId: string };
   StatusQuoted: { statusId: string; quoteId: string; accountId: string };
+  /** A poll's end passed and the expiry job claimed it; `accountId` is the poll's author. */
+  PollEnded: { pollId: string; statusId: string; accountId: string };
   AccountFollowed: { accountId: string; targetAccountId: string };
   FollowRequested: { accountId: string; targetAccountId: string };
   AccountBlocked: { accountId: string; targetAccountId: string };
   TokenRevoked: { tokenId: string };
   NotificationCreated: { notificationId: string; accountId: string };
+  /** The account's filters (or their keywords or statuses) changed. */
+  FiltersChanged: { accountId: string };
+  /** A direct status reached conversations: `recipientIds` are the local accounts whose row it updated. */
+  ConversationUpdated: {
+    conversationId: string;
+    statusId: string;
+    accountId: string;
+    recipientIds: string[];
+  };
 }
 
 export type EventName = keyof DomainEvents;

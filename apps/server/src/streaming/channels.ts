@@ -38,7 +38,8 @@ const EnvelopeSchema = z.discriminatedUnion('e', [
   }),
   z.object({ e: z.literal('conversation'), id, a: id, v: z.string().max(40), conv: id }),
   z.object({ e: z.literal('notification'), id }),
-  z.object({ e: z.literal('filters_changed') }),
+  /** On an account's home channel for its clients; on the global one (with `account`) for caches. */
+  z.object({ e: z.literal('filters_changed'), account: id.optional() }),
   z.object({ e: z.literal('delete'), id }),
   z.object({ e: z.literal('revoke'), token: id }),
   z.object({ e: z.literal('relations'), accounts: z.array(id).max(10) }),

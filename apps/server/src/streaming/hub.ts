@@ -1,5 +1,14 @@
 import type { AppContext } from '../context.ts';
+import type { FilterContext } from '../db/schema/index.ts';
+import { getConversation } from '../domain/conversations/index.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import {
+  createViewerFilterCache,
+  filterStreamedStatus,
+  requestFilterCache,
+  streamFilterContext,
+  type ViewerFilters,
+} from '../domain/filters/index.ts';
 import { getNotification } from '../domain/notifications/index.ts';
 import { hasScope } from '../domain/oauth/scopes.ts';
 import {
@@ -7,16 +16,12 @@ import {
   loadStreamViewerStates,
   type StreamViewerState,
 } from '../domain/streaming/index.ts';
+import { renderConversation } from '../mastodon/entities/conversation.ts';
 import { renderNotification } from '../mastodon/entities/notification.ts';
-import {
-  type ConversationEnvelope,
-  channels,
-  decodeEnvelope,
-  type Envelope,
-  type StatusEnvelope,
-} from './channels.ts';
+import { renderStatus } from '../mastodon/entities/status.ts';
+import { channels, decodeEnvelope, type Envelope, type StatusEnvelope } from './channels.ts';
 import { StreamEvent } from './frames.ts';
-import { createStatusRenderer } from './render.ts';
+import { createStatusRenderer, type RenderedStatus } from './render.ts';
 import { StreamRequestError, type StreamSpec } from './streams.ts';
 
 /** Why the hub ends a connection. */
@@ -86,6 +91,7 @@ interface ChannelRecord {
 export function createStreamingHub(ctx: AppContext, options: HubOptions = {}): StreamingHub {
   const bus = ctx.streams;
   const renderer = createStatusRenderer(ctx);
+  const viewerFilters = createViewerFilterCache(ctx);
   const conns = new Set<Conn>();
   const byChannel = new Map<string, ChannelRecord>();
   const states = new Map<string, { refs: number; state: Promise<StreamViewerState> }>();
@@ -117,21 +123,44 @@ export function createStreamingHub(ctx: AppContext, options: HubOptions = {}): S
     );
   };
 
-  const deliverStatus = (conn: Conn, spec: StreamSpec, env: StatusEnvelope | ConversationEnvelope) => {
+  /** A status after the viewer's filters: null when a `hide` filter drops it. */
+  const filteredEvent = (
+    rendered: RenderedStatus,
+    name: string,
+    context: FilterContext,
+    filters: ViewerFilters,
+  ) => {
+    const shown = filterStreamedStatus(filters, context, rendered.status, ctx.clock.now());
+    if (shown === rendered.status) return rendered.event(name);
+    return shown && new StreamEvent(name, JSON.stringify(renderStatus(ctx.config, shown)));
+  };
+
+  const deliverStatus = (conn: Conn, spec: StreamSpec, env: StatusEnvelope) => {
     // Started now, not in the queued task, so every subscriber of this tick joins one render batch.
     const rendering = renderer.render(env, conn.viewer.accountId);
     const hidden = spec.filtered ? isHidden(conn.viewer.accountId, env.a) : false;
+    const context = streamFilterContext(spec.kind);
+    const filters = context ? viewerFilters.get(conn.viewer.accountId) : null;
     enqueue(conn, async () => {
       const rendered = await rendering;
       if (!rendered || (await hidden) || (spec.onlyMedia && !rendered.hasMedia) || !conn.subs.has(spec.key))
         return;
-      if (env.e !== 'conversation') return conn.client.send(spec.name, rendered.event(env.e));
-      const me = conn.viewer.accountId;
-      const others = rendered.participants().filter((a) => a.id !== me);
-      const payload = `{"id":${JSON.stringify(env.conv)},"unread":${env.a !== me},"accounts":${JSON.stringify(others)},"last_status":${rendered.json}}`;
-      conn.client.send(spec.name, new StreamEvent('conversation', payload));
+      const event =
+        context && filters ? filteredEvent(rendered, env.e, context, await filters) : rendered.event(env.e);
+      if (event) conn.client.send(spec.name, event);
     });
   };
+
+  /** The recipient's Conversation as stored: the envelope leaves after their row was updated. */
+  const conversationEvent = (id: string, viewerId: string): Promise<StreamEvent | null> =>
+    getConversation(ctx, viewerId, id).then(
+      (c) => new StreamEvent('conversation', JSON.stringify(renderConversation(ctx.config, c))),
+      (error) => {
+        // Removed since, or with someone they block: not sent.
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      },
+    );
 
   const notificationEvent = (id: string, viewerId: string): Promise<StreamEvent | null> => {
     const key = `${id}:${viewerId}`;
@@ -157,8 +186,14 @@ export function createStreamingHub(ctx: AppContext, options: HubOptions = {}): S
     switch (env.e) {
       case 'update':
       case 'status.update':
-      case 'conversation':
         return deliverStatus(conn, spec, env);
+      case 'conversation': {
+        const event = conversationEvent(env.conv, conn.viewer.accountId);
+        return enqueue(conn, async () => {
+          const e = await event;
+          if (e && conn.subs.has(spec.key)) conn.client.send(spec.name, e);
+        });
+      }
       case 'notification': {
         // As Mastodon: the user stream carries notifications only for tokens allowed to read them.
         if (spec.kind === 'user' && !hasScope(conn.viewer.scopes, 'read:notifications')) return;
@@ -200,6 +235,9 @@ export function createStreamingHub(ctx: AppContext, options: HubOptions = {}): S
     } else if (env.e === 'relations') {
       const present = env.accounts.filter((id) => states.has(id));
       if (present.length) loadStates(present).catch((e) => log('stream viewer state reload failed', e));
+    } else if (env.e === 'filters_changed' && env.account) {
+      viewerFilters.invalidate(env.account);
+      requestFilterCache(ctx).invalidate(env.account);
     }
   };
   const globalOff = bus.subscribe(channels.global, onGlobal);

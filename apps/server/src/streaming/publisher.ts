@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import {
-  findStatusRouting,
-  findThreadRootId,
-  listConversationRecipients,
-  listHomeRecipients,
-} from '../domain/streaming/index.ts';
+import { listListsShowing } from '../domain/lists/index.ts';
+import { findStatusRouting, listHomeRecipients } from '../domain/streaming/index.ts';
 import { channels, type Envelope, encodeEnvelope } from './channels.ts';
 
 async function publishAll(ctx: AppContext, targets: readonly string[], envelope: Envelope): Promise<void> {
@@ -18,7 +14,9 @@ async function publishAll(ctx: AppContext, targets: readonly string[], envelope:
  * - public statuses (not reblogs) to the hashtag streams, and to the public streams unless they
  *   reply to someone else (Mastodon's public feed rule, also in domain/timelines/public.ts);
  * - the home stream of every local account whose home timeline gains it (listHomeRecipients);
- * - a new direct status to its participants' `direct` streams as a conversation.
+ * - the stream of every list whose timeline gains it (listListsShowing);
+ * - not the `direct` streams: a direct status reaches them from ConversationUpdated, once its
+ *   conversations are stored, so the Conversation each participant receives is current.
  * Nothing about the viewer is decided here beyond the audience: each process renders per viewer.
  */
 export async function publishStatus(
@@ -55,20 +53,8 @@ export async function publishStatus(
   const sentPublic = publishAll(ctx, publicTargets, envelope);
   const now = ctx.clock.now();
   const home = (await listHomeRecipients(ctx.db, routing, now)).map((id) => channels.home(id));
-  // Lists do not exist yet: when they do, `channels.list(listId)` for the lists holding the author.
-  await Promise.all([sentPublic, publishAll(ctx, home, envelope)]);
-
-  if (event === 'update' && !isReblog && row.visibility === 'direct') {
-    const [conv, recipients] = await Promise.all([
-      findThreadRootId(ctx.db, row.id),
-      listConversationRecipients(ctx.db, routing, now),
-    ]);
-    await publishAll(
-      ctx,
-      recipients.map((id) => channels.direct(id)),
-      { e: 'conversation', id: row.id, a: row.accountId, v: envelope.v, conv },
-    );
-  }
+  const lists = (await listListsShowing(ctx.db, row.id, now)).map((id) => channels.list(id));
+  await Promise.all([sentPublic, publishAll(ctx, home, envelope), publishAll(ctx, lists, envelope)]);
 }
 
 /**
@@ -85,6 +71,20 @@ export function subscribeStreamingPublisher(ctx: AppContext): () => void {
     ctx.events.on('NotificationCreated', (e) =>
       publishAll(ctx, [channels.notifications(e.accountId)], { e: 'notification', id: e.notificationId }),
     ),
+    ctx.events.on('ConversationUpdated', (e) =>
+      publishAll(
+        ctx,
+        e.recipientIds.map((id) => channels.direct(id)),
+        { e: 'conversation', id: e.statusId, a: e.accountId, v: '0', conv: e.conversationId },
+      ),
+    ),
+    // The owner's clients refetch; every process's stream hub drops its cached copy.
+    ctx.events.on('FiltersChanged', async (e) => {
+      await Promise.all([
+        publishAll(ctx, [channels.home(e.accountId)], { e: 'filters_changed' }),
+        global({ e: 'filters_changed', account: e.accountId }),
+      ]);
+    }),
     ctx.events.on('TokenRevoked', (e) => global({ e: 'revoke', token: e.tokenId })),
     ctx.events.on('AccountBlocked', (e) =>
       global({ e: 'relations', accounts: [e.accountId, e.targetAccountId] }),

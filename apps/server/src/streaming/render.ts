@@ -11,6 +11,8 @@ import { StreamEvent } from './frames.ts';
 export interface RenderedStatus {
   json: string;
   hasMedia: boolean;
+  /** What was rendered, for per-viewer steps after rendering (their filters). */
+  status: HydratedStatus;
   /** The author and the mentioned accounts, rendered (a direct conversation's participants). */
   participants(): Array<{ id: string } & Record<string, unknown>>;
   event(name: string): StreamEvent;
@@ -54,6 +56,7 @@ function toRendered(ctx: AppContext, h: HydratedStatus): RenderedStatus {
   return {
     json,
     hasMedia: (entity.reblog ?? entity).media_attachments.length > 0,
+    status: h,
     participants: () => [h.account, ...h.mentions].map((a) => renderAccount(ctx.config, a)),
     event(name) {
       let e = events.get(name);
@@ -66,9 +69,13 @@ function toRendered(ctx: AppContext, h: HydratedStatus): RenderedStatus {
   };
 }
 
-/** A status whose rendering depends on the viewer only through relations the fast path computes. */
+/**
+ * A status whose rendering depends on the viewer only through relations the fast path computes.
+ * A poll shows each viewer their own votes (and the author hidden totals), so it takes the slow path.
+ */
 function isClassRenderable(h: HydratedStatus): boolean {
-  return h.quote === null && (h.reblog === null || h.reblog.quote === null);
+  const plain = (s: HydratedStatus) => s.quote === null && s.poll === null;
+  return plain(h) && (h.reblog === null || plain(h.reblog));
 }
 
 /**

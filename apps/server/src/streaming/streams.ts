@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { findOwnedList } from '../domain/lists/index.ts';
 import { hasScope } from '../domain/oauth/scopes.ts';
 import { isValidTagName, normalizeTag } from '../domain/text/parse.ts';
 import { channels } from './channels.ts';
@@ -74,12 +75,9 @@ function tagOf(params: StreamParams): string {
   return raw;
 }
 
-/**
- * Whether `accountId` may stream list `listId`. Rounds has no lists yet, so there is nothing to
- * stream; when lists land this asks their domain, and the publisher fills `timeline:list:<id>`.
- */
-async function canStreamList(_ctx: AppContext, _accountId: string, _listId: string): Promise<boolean> {
-  return false;
+/** Whether `accountId` may stream list `listId`: only its owner may (as Mastodon). */
+async function canStreamList(ctx: AppContext, accountId: string, listId: string): Promise<boolean> {
+  return (await findOwnedList(ctx.db, accountId, listId)) !== null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
 import { parseWith, readBody } from '../../mastodon/params.ts';
+import { respondScheduled } from '../../mastodon/v1/scheduled_statuses.ts';
 import { toCreateStatusInput, toEditStatusInput } from '../../mastodon/v1/statuses.ts';
 
 function toDecision(p: PhiDecisionParams | undefined): PhiDecision | undefined {
@@ -29,10 +30,9 @@ export function registerRoundsStatuses(app: MastodonApp): void {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
     const p = parseWith(zRoundsCreateStatusParams, await readBody(c));
-    const row = await createStatus(ctx, me.account.id, {
-      ...toCreateStatusInput(p, c.req.header('idempotency-key')),
-      phi: toDecision(p.phi),
-    });
+    const input = { ...toCreateStatusInput(p, c.req.header('idempotency-key')), phi: toDecision(p.phi) };
+    if (input.scheduledAt) return respondScheduled(c, me, input);
+    const row = await createStatus(ctx, me.account.id, input);
     const [status] = await presentStatuses(ctx, [row.id], me.account.id);
     return c.json(status);
   });

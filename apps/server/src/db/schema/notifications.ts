@@ -33,8 +33,8 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('notifications_account_id_id_idx').on(t.accountId, t.id.desc()),
-    index('notifications_group_key_idx').on(t.accountId, t.groupKey, t.id.desc()),
+    index('notifications_account_id_id_idx').on(t.accountId, t.id.desc().nullsFirst()),
+    index('notifications_group_key_idx').on(t.accountId, t.groupKey, t.id.desc().nullsFirst()),
   ],
 );
 

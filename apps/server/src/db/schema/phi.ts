@@ -23,7 +23,7 @@ export const phiAuditLog = pgTable(
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('phi_audit_log_account_id_idx').on(t.accountId, t.id.desc())],
+  (t) => [index('phi_audit_log_account_id_idx').on(t.accountId, t.id.desc().nullsFirst())],
 );
 
 export type PhiAuditRow = typeof phiAuditLog.$inferSelect;

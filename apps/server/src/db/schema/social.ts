@@ -20,7 +20,7 @@ export const follows = pgTable(
   },
   (t) => [
     uniqueIndex('follows_account_target_key').on(t.accountId, t.targetAccountId),
-    index('follows_target_account_id_idx').on(t.targetAccountId, t.id.desc()),
+    index('follows_target_account_id_idx').on(t.targetAccountId, t.id.desc().nullsFirst()),
   ],
 );
 
@@ -41,7 +41,7 @@ export const followRequests = pgTable(
   },
   (t) => [
     uniqueIndex('follow_requests_account_target_key').on(t.accountId, t.targetAccountId),
-    index('follow_requests_target_account_id_idx').on(t.targetAccountId, t.id.desc()),
+    index('follow_requests_target_account_id_idx').on(t.targetAccountId, t.id.desc().nullsFirst()),
   ],
 );
 

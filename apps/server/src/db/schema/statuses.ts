@@ -107,12 +107,12 @@ export const statuses = pgTable(
     searchVector: tsvector('search_vector').notNull().generatedAlwaysAs(sql.raw(STATUS_SEARCH_DOCUMENT)),
   },
   (t) => [
-    index('statuses_account_id_id_idx').on(t.accountId, t.id.desc()),
+    index('statuses_account_id_id_idx').on(t.accountId, t.id.desc().nullsFirst()),
     index('statuses_in_reply_to_id_idx').on(t.inReplyToId),
     index('statuses_reblog_of_id_idx').on(t.reblogOfId),
     index('statuses_quote_of_id_idx').on(t.quoteOfId),
     index('statuses_public_id_idx')
-      .on(t.id.desc())
+      .on(t.id.desc().nullsFirst())
       .where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
     uniqueIndex('statuses_one_reblog_per_account_key')
       .on(t.accountId, t.reblogOfId)
@@ -153,7 +153,7 @@ export const mentions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.statusId, t.accountId] }),
-    index('mentions_account_id_idx').on(t.accountId, t.statusId.desc()),
+    index('mentions_account_id_idx').on(t.accountId, t.statusId.desc().nullsFirst()),
   ],
 );
 
@@ -183,7 +183,7 @@ export const statusTags = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.statusId, t.tagId] }),
-    index('status_tags_tag_id_idx').on(t.tagId, t.statusId.desc()),
+    index('status_tags_tag_id_idx').on(t.tagId, t.statusId.desc().nullsFirst()),
   ],
 );
 
@@ -200,7 +200,7 @@ export const favourites = pgTable(
   },
   (t) => [
     uniqueIndex('favourites_account_status_key').on(t.accountId, t.statusId),
-    index('favourites_status_id_idx').on(t.statusId, t.id.desc()),
+    index('favourites_status_id_idx').on(t.statusId, t.id.desc().nullsFirst()),
   ],
 );
 

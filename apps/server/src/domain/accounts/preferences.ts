@@ -10,6 +10,29 @@ export interface PostingDefaults {
   quotePolicy?: QuotePolicy | undefined;
 }
 
+export interface StoredPostingDefaults {
+  visibility: Visibility;
+  sensitive: boolean;
+  language: string | null;
+  quotePolicy: QuotePolicy;
+}
+
+/** The user's posting defaults as stored now (the signed-in viewer may be cached for seconds). */
+export async function getPostingDefaults(ctx: AppContext, accountId: string): Promise<StoredPostingDefaults> {
+  const [row] = await ctx.db
+    .select({ user: users, quotePolicy: accounts.defaultQuotePolicy })
+    .from(users)
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
+    .where(eq(users.accountId, accountId));
+  const v = row?.user.defaultVisibility;
+  return {
+    visibility: v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public',
+    sensitive: row?.user.defaultSensitive ?? false,
+    language: row?.user.defaultLanguage || null,
+    quotePolicy: row?.quotePolicy ?? 'public',
+  };
+}
+
 /** The `source[...]` part of update_credentials: the user's posting defaults. */
 export async function updatePostingDefaults(
   ctx: AppContext,

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { mediaAttachments } from '../../db/schema/index.ts';
+import { mediaAttachments, scheduledStatusMedia } from '../../db/schema/index.ts';
 import { UNATTACHED_MEDIA_TTL_MS } from './limits.ts';
 import { removeMediaFiles } from './manage.ts';
 
@@ -12,12 +12,19 @@ import { removeMediaFiles } from './manage.ts';
  */
 export async function deleteUnattachedMedia(ctx: AppContext, batchSize = 200): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - UNATTACHED_MEDIA_TTL_MS);
+  // Uploads reserved for a scheduled post are waiting for it, not abandoned.
+  const unreserved = notExists(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(scheduledStatusMedia)
+      .where(eq(scheduledStatusMedia.mediaId, mediaAttachments.id)),
+  );
   let deleted = 0;
   for (;;) {
     const rows = await ctx.db
       .select()
       .from(mediaAttachments)
-      .where(and(isNull(mediaAttachments.statusId), lt(mediaAttachments.createdAt, cutoff)))
+      .where(and(isNull(mediaAttachments.statusId), lt(mediaAttachments.createdAt, cutoff), unreserved))
       .orderBy(asc(mediaAttachments.createdAt))
       .limit(batchSize);
     let progressed = 0;
@@ -31,7 +38,7 @@ export async function deleteUnattachedMedia(ctx: AppContext, batchSize = 200): P
       // Attached meanwhile? Then the row stays (its files are gone; the post shows it as missing).
       const gone = await ctx.db
         .delete(mediaAttachments)
-        .where(and(eq(mediaAttachments.id, row.id), isNull(mediaAttachments.statusId)))
+        .where(and(eq(mediaAttachments.id, row.id), isNull(mediaAttachments.statusId), unreserved))
         .returning({ id: mediaAttachments.id });
       deleted += gone.length;
       progressed++;

@@ -72,7 +72,8 @@ const pairKey = (a: string, b: string) => `${a}:${b}`;
  * muted author's posts never reach the recipient's home feed either. Four queries in all.
  */
 async function deliverable(ctx: AppContext, inputs: NotificationInput[]): Promise<NotificationInput[]> {
-  const candidates = inputs.filter((i) => i.recipientId !== i.fromAccountId);
+  // As Mastodon, a poll's author hears that their own poll ended.
+  const candidates = inputs.filter((i) => i.recipientId !== i.fromAccountId || i.type === 'poll');
   if (candidates.length === 0) return [];
   const recipients = [...new Set(candidates.map((i) => i.recipientId))];
   const senders = [...new Set(candidates.map((i) => i.fromAccountId))];

@@ -11,6 +11,7 @@ import {
   notifications,
   statuses,
 } from '../../db/schema/index.ts';
+import { applyFilters } from '../filters/apply.ts';
 import { activeMute } from '../social/relationships.ts';
 import { type HydratedStatus, hydrateStatuses } from '../statuses/hydrate.ts';
 
@@ -144,7 +145,13 @@ export async function hydrateNotifications(
     ctx.db.select().from(accounts).where(inArray(accounts.id, senderIds)),
     displayStatusIds(ctx, rows),
   ]);
-  const hydrated = await hydrateStatuses(ctx, [...new Set(shownIds.values())], viewerId);
+  // A status hidden by the viewer's `notifications` filters takes its notification with it.
+  const hydrated = await applyFilters(
+    ctx,
+    viewerId,
+    'notifications',
+    hydrateStatuses(ctx, [...new Set(shownIds.values())], viewerId),
+  );
   const statusById = new Map(hydrated.map((h) => [h.row.id, h]));
   const accountById = new Map(senders.map((a) => [a.id, a]));
   const out: HydratedNotification[] = [];

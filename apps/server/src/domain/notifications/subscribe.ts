@@ -10,6 +10,7 @@ import {
   statuses,
 } from '../../db/schema/index.ts';
 import type { DomainEvents } from '../events.ts';
+import { notifyPollEnded } from '../polls/notify.ts';
 import { canSeeRow } from '../statuses/visibility.ts';
 import { createNotifications, type NotificationInput } from './create.ts';
 
@@ -215,7 +216,7 @@ async function onBlocked(ctx: AppContext, e: DomainEvents['AccountBlocked']): Pr
 
 /**
  * Registers the handlers that turn domain events into notifications. Call once where the context
- * is built; returns a function that unregisters them. `poll` notifications arrive with polls.
+ * is built; returns a function that unregisters them.
  */
 export function subscribeNotifications(ctx: AppContext): () => void {
   const off = [
@@ -224,6 +225,7 @@ export function subscribeNotifications(ctx: AppContext): () => void {
     ctx.events.on('StatusFavourited', (e) => onFavourited(ctx, e)),
     ctx.events.on('StatusReblogged', (e) => onReblogged(ctx, e)),
     ctx.events.on('StatusQuoted', (e) => onQuoted(ctx, e)),
+    ctx.events.on('PollEnded', (e) => notifyPollEnded(ctx, e)),
     ctx.events.on('AccountFollowed', (e) => onFollowed(ctx, e)),
     ctx.events.on('FollowRequested', (e) => onFollowRequested(ctx, e)),
     ctx.events.on('AccountBlocked', (e) => onBlocked(ctx, e)),

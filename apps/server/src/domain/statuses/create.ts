@@ -13,6 +13,8 @@ import { getAccount } from '../accounts/index.ts';
 import { ValidationError } from '../errors.ts';
 import { attachMediaToStatus } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
+import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
+import { insertPoll } from '../polls/store.ts';
 import {
   assertStatusLength,
   cleanText,
@@ -45,7 +47,8 @@ export interface CreateStatusInput {
   idempotencyKey?: string | undefined;
   /** Uploads to attach (at most 4, the uploader's own, not yet on another post), in display order. */
   mediaIds?: readonly string[] | undefined;
-  poll?: unknown;
+  /** A poll to attach (a post has media or a poll, not both). */
+  poll?: PollInput | undefined;
   scheduledAt?: string | undefined;
   /** The author's answer when the PHI guard found identifiers (Rounds API). */
   phi?: PhiDecision | undefined;
@@ -61,12 +64,13 @@ export function listedMediaIds(ids: readonly string[] | undefined): string[] {
   return (ids ?? []).filter((id) => id.trim() !== '');
 }
 
-function rejectUnsupported(input: CreateStatusInput): void {
-  if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
-    throw new ValidationError('poll: polls are not supported yet', 'poll');
-  }
+/** createStatus publishes now; routes hand a post with `scheduled_at` to domain/scheduled instead. */
+function rejectScheduled(input: CreateStatusInput): void {
   if (input.scheduledAt) {
-    throw new ValidationError('scheduled_at: scheduled posts are not supported yet', 'scheduled_at');
+    throw new ValidationError(
+      'scheduled_at: this path publishes at once; schedule the post instead',
+      'scheduled_at',
+    );
   }
 }
 
@@ -110,8 +114,10 @@ export async function createStatus(
     const earlier = await findIdempotent(ctx.db, accountId, key, now);
     if (earlier) return earlier;
   }
-  rejectUnsupported(input);
+  rejectScheduled(input);
   const mediaIds = listedMediaIds(input.mediaIds);
+  const poll = input.poll ? preparePoll(input.poll, now) : null;
+  assertPollWithoutMedia(poll, mediaIds.length);
 
   const [user] = await ctx.db.select().from(users).where(eq(users.accountId, accountId));
   const author = await getAccount(ctx.db, accountId);
@@ -135,6 +141,7 @@ export async function createStatus(
   const guarded = guardStatusText('status', text, spoilerText, visibility, author, input.phi);
   text = guarded.text;
   spoilerText = guarded.spoilerText;
+  const guardedPoll = poll ? guardPollOptions(poll, visibility, author, input.phi) : null;
   const content = await prepareContent(ctx.db, ctx.config, text);
   if (quoted) {
     await checkQuotable(ctx.db, accountId, quoted);
@@ -187,6 +194,8 @@ export async function createStatus(
       await linkMentionsAndTags(tx, row.id, content, now);
       if (mediaIds.length > 0) await attachMediaToStatus(tx, accountId, row.id, mediaIds, [], now);
       if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
+      if (guardedPoll) await insertPoll(tx, row.id, accountId, guardedPoll.poll, now);
+      if (guardedPoll?.audit) await recordPhiAudit(tx, guardedPoll.audit, accountId, row.id, now);
       if (countsTowardsStatuses(row)) await bumpAccountStatuses(tx, accountId, 1, now);
       if (parent && countsAsReply(row)) await bumpStatusCounter(tx, parent.id, 'repliesCount', 1);
       if (quoted) await bumpStatusCounter(tx, quoted.id, 'quotesCount', 1);

@@ -13,6 +13,8 @@ import { getAccount } from '../accounts/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { attachMediaToStatus, listMediaForStatuses, type MediaAttributes } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
+import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
+import { applyPollEdit, findPollOfStatus, listEditPolls, recordEditPoll } from '../polls/store.ts';
 import {
   assertStatusLength,
   cleanText,
@@ -34,7 +36,8 @@ export interface EditStatusInput {
   mediaIds?: readonly string[] | undefined;
   /** New alt text or focal point for media of the post (`media_attributes[]`). */
   mediaAttributes?: readonly MediaAttributes[] | undefined;
-  poll?: unknown;
+  /** The post's poll after the edit: absent keeps it, null removes it; new options reset the votes. */
+  poll?: PollInput | null | undefined;
   /** The author's answer when the PHI guard found identifiers (Rounds API). */
   phi?: PhiDecision | undefined;
 }
@@ -74,13 +77,13 @@ export async function editStatus(
   input: EditStatusInput,
 ): Promise<StatusRecord> {
   const row = await getOwnEditable(ctx, accountId, id);
-  if (input.poll !== undefined && input.poll !== null && input.poll !== '') {
-    throw new ValidationError('poll: polls are not supported yet', 'poll');
-  }
   const mediaBefore = (await listMediaForStatuses(ctx.db, [row.id])).get(row.id) ?? [];
   const touchesMedia = input.mediaIds !== undefined || (input.mediaAttributes?.length ?? 0) > 0;
   const mediaIds =
     input.mediaIds !== undefined ? listedMediaIds(input.mediaIds) : mediaBefore.map((m) => m.id);
+  const pollBefore = await findPollOfStatus(ctx.db, row.id);
+  const pollAfter = input.poll ? preparePoll(input.poll, ctx.clock.now()) : input.poll;
+  assertPollWithoutMedia(pollAfter === undefined ? pollBefore : pollAfter, mediaIds.length);
   let spoilerText = input.spoilerText !== undefined ? cleanText(input.spoilerText) : row.spoilerText;
   let text = input.text !== undefined ? cleanText(input.text) : row.text;
   if (text === '' && spoilerText !== '') text = spoilerText;
@@ -96,6 +99,9 @@ export async function editStatus(
   );
   text = guarded.text;
   spoilerText = guarded.spoilerText;
+  const guardedPoll = pollAfter
+    ? guardPollOptions(pollAfter, row.visibility, await getAccount(ctx.db, accountId), input.phi)
+    : null;
   const language = input.language !== undefined ? normalizeLanguage(input.language) : row.language;
   const sensitive = (input.sensitive ?? row.sensitive) || spoilerText !== '';
   const quotePolicy =
@@ -110,11 +116,14 @@ export async function editStatus(
     const mediaAfter = touchesMedia
       ? await attachMediaToStatus(tx, accountId, row.id, mediaIds, input.mediaAttributes ?? [], now)
       : mediaBefore;
-    const versioned = textChanged || mediaChanged(mediaBefore, mediaAfter);
+    const pollNext = guardedPoll?.poll ?? pollAfter;
+    const pollChanged = await applyPollEdit(tx, pollBefore, row.id, accountId, pollNext, now);
+    const versioned = textChanged || mediaChanged(mediaBefore, mediaAfter) || pollChanged;
     if (versioned) {
-      // NOTE: status_edits keeps the text of earlier versions only; /history shows today's media.
+      const editId = generateId();
+      // NOTE: status_edits keeps the text (and poll options) of earlier versions; /history shows today's media.
       await tx.insert(statusEdits).values({
-        id: generateId(),
+        id: editId,
         statusId: row.id,
         text: row.text,
         contentHtml: row.contentHtml,
@@ -122,9 +131,11 @@ export async function editStatus(
         sensitive: row.sensitive,
         createdAt: row.editedAt ?? row.createdAt,
       });
+      await recordEditPoll(tx, editId, pollBefore);
     }
     if (content) await linkMentionsAndTags(tx, row.id, content, now);
     if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
+    if (guardedPoll?.audit) await recordPhiAudit(tx, guardedPoll.audit, accountId, row.id, now);
     const [fresh] = await tx
       .update(statuses)
       .set({
@@ -149,6 +160,8 @@ export interface StatusVersion {
   spoilerText: string;
   sensitive: boolean;
   createdAt: Date;
+  /** The poll's options at this version; null when it had no poll. */
+  pollOptions: string[] | null;
 }
 
 /**
@@ -167,17 +180,24 @@ export async function getStatusHistory(
     .from(statusEdits)
     .where(eq(statusEdits.statusId, row.id))
     .orderBy(asc(statusEdits.id));
+  const [account, media, editPolls, poll] = await Promise.all([
+    getAccount(ctx.db, row.accountId),
+    listMediaForStatuses(ctx.db, [row.id]),
+    listEditPolls(
+      ctx.db,
+      edits.map((e) => e.id),
+    ),
+    findPollOfStatus(ctx.db, row.id),
+  ]);
   const current: StatusVersion = {
     contentHtml: row.contentHtml,
     spoilerText: row.spoilerText,
     sensitive: row.sensitive,
     createdAt: row.editedAt ?? row.createdAt,
+    pollOptions: poll?.options ?? null,
   };
-  const [account, media] = await Promise.all([
-    getAccount(ctx.db, row.accountId),
-    listMediaForStatuses(ctx.db, [row.id]),
-  ]);
-  return { account, versions: [...edits, current], media: media.get(row.id) ?? [] };
+  const earlier = edits.map((e) => ({ ...e, pollOptions: editPolls.get(e.id) ?? null }));
+  return { account, versions: [...earlier, current], media: media.get(row.id) ?? [] };
 }
 
 /** The source text of a visible status, for the edit form. */

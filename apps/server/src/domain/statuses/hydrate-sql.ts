@@ -6,6 +6,8 @@ import {
   accounts,
   type MediaAttachmentRow,
   mediaAttachments,
+  type PollRow,
+  polls,
   statuses,
   type TagRow,
   tags,
@@ -68,6 +70,7 @@ function jsonShape<T>(table: PgTable): JsonShape<T> {
 export const accountJson = jsonShape<AccountRow>(accounts);
 export const tagJson = jsonShape<TagRow>(tags);
 export const mediaJson = jsonShape<MediaAttachmentRow>(mediaAttachments);
+export const pollJson = jsonShape<PollRow>(polls);
 
 const P = {
   ids: sql.placeholder('ids'),
@@ -92,9 +95,10 @@ function buildRowsQuery(db: DbOrTx) {
 /**
  * Statement B: everything else hydration needs, as (k, sid, j) rows of one UNION ALL:
  * mentions ('m', status, account json), tags ('t', status, tag json), media ('a', status, media
- * json) of the detail statuses; and the viewer's state: follows, blocks either way, mutes (still
- * in force at `now`) of quoted authors, the statuses that mention the viewer, and the viewer's
- * favourites, reblogs, bookmarks and pins among the detail statuses (k, id, null).
+ * json) and polls ('poll', status, poll json) of the detail statuses; and the viewer's state:
+ * follows, blocks either way, mutes (still in force at `now`) of quoted authors, the statuses that
+ * mention the viewer, and the viewer's favourites, reblogs, bookmarks and pins among the detail
+ * statuses (k, id, null) and poll choices ('vote', status, {"c": choice}).
  */
 function buildDetailsQuery(db: DbOrTx) {
   const detail = sql`any(${P.detail}::bigint[])`;
@@ -109,6 +113,9 @@ select 't', st.status_id::text, ${tagJson.build('t')}
 union all
 select 'a', ma.status_id::text, ${mediaJson.build('ma')}
   from media_attachments ma where ma.status_id = ${detail}
+union all
+select 'poll', p.status_id::text, ${pollJson.build('p')}
+  from polls p where p.status_id = ${detail}
 union all
 select 'follow', target_account_id::text, null::json from follows
   where account_id = ${viewer} and target_account_id = ${authors}
@@ -136,7 +143,10 @@ select 'bookmarked', status_id::text, null from bookmarks
   where account_id = ${viewer} and status_id = ${detail}
 union all
 select 'pinned', status_id::text, null from pins
-  where account_id = ${viewer} and status_id = ${detail}`;
+  where account_id = ${viewer} and status_id = ${detail}
+union all
+select 'vote', p.status_id::text, json_build_object('c', v.choice) from polls p
+  join poll_votes v on v.poll_id = p.id and v.account_id = ${viewer} where p.status_id = ${detail}`;
   return db
     .select({
       k: sql<string>`d.k`,

@@ -1,11 +1,14 @@
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
-import type { AccountRow, MediaAttachmentRow, TagRow } from '../../db/schema/index.ts';
+import type { AccountRow, MediaAttachmentRow, PollRow, TagRow } from '../../db/schema/index.ts';
 import type { MediaStorage } from '../../storage/media-storage.ts';
+import type { FilterMatch } from '../filters/apply.ts';
+import { type PollView, viewPoll } from '../polls/view.ts';
 import {
   accountJson,
   mediaJson,
+  pollJson,
   type RowWithAuthor,
   selectDetails,
   selectRowsWithAuthors,
@@ -55,11 +58,15 @@ export interface HydratedStatus {
    * resolves media URLs the same way without being handed the store separately.
    */
   mediaStorage: MediaStorage;
+  /** The poll as the viewer sees it (their choices, whether totals show), or null. */
+  poll: PollView | null;
   reblog: HydratedStatus | null;
   quote: HydratedQuote | null;
   viewer: ViewerFlags | null;
   viewerId: string | null;
   quotePermission: QuotePermission;
+  /** The viewer's filters that matched, once a read path applied them (domain/filters). */
+  filtered?: FilterMatch[];
 }
 
 type HydrateCtx = Pick<AppContext, 'db' | 'clock' | 'storage'>;
@@ -106,6 +113,7 @@ interface Loaded {
   mentions: Map<string, AccountRow[]>;
   tags: Map<string, TagRow[]>;
   media: Map<string, MediaAttachmentRow[]>;
+  polls: Map<string, PollView>;
   storage: MediaStorage;
   rel: ViewerRelations;
   muted: Set<string>;
@@ -150,6 +158,8 @@ async function loadDetails(
   const mentionMap = new Map<string, AccountRow[]>();
   const tagMap = new Map<string, TagRow[]>();
   const media = new Map<string, MediaAttachmentRow[]>();
+  const pollRows = new Map<string, PollRow>();
+  const votes = new Map<string, number[]>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -159,6 +169,8 @@ async function loadDetails(
     if (k === 'm') push(mentionMap, sid, accountJson.decode(j!));
     else if (k === 't') push(tagMap, sid, tagJson.decode(j!));
     else if (k === 'a') push(media, sid, mediaJson.decode(j!));
+    else if (k === 'poll') pollRows.set(sid, pollJson.decode(j!));
+    else if (k === 'vote') push(votes, sid, Number(j!.c));
     else sets[k]?.add(sid);
   }
   const byStatus = new Map(detailRows.map((r) => [r.id, r]));
@@ -192,6 +204,9 @@ async function loadDetails(
     mentions: mentionMap,
     tags: tagMap,
     media,
+    polls: new Map(
+      [...pollRows].map(([sid, p]) => [sid, viewPoll(p, viewerId, votes.get(sid) ?? [], ctx.clock.now())]),
+    ),
     storage: ctx.storage,
     rel,
     muted: viewerId ? sets.muted! : new Set<string>(),
@@ -217,6 +232,7 @@ function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): Hydrat
     tags: l.tags.get(row.id) ?? [],
     media: l.media.get(row.id) ?? [],
     mediaStorage: l.storage,
+    poll: l.polls.get(row.id) ?? null,
     reblog: null,
     quote,
     viewer: flags

@@ -50,31 +50,31 @@ export async function loadViewerRelations(
   if (!viewerId) return ANONYMOUS;
   const authors = [...new Set(authorIds)].filter((id) => id !== viewerId);
   const ids = [...new Set(statusIds)];
-  const [followRows, blockRows, mentionRows] = await Promise.all([
-    authors.length
-      ? db
-          .select({ id: follows.targetAccountId })
-          .from(follows)
-          .where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, authors)))
-      : [],
-    authors.length
-      ? db
-          .select({ from: blocks.accountId, to: blocks.targetAccountId })
-          .from(blocks)
-          .where(
-            or(
-              and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, authors)),
-              and(eq(blocks.targetAccountId, viewerId), inArray(blocks.accountId, authors)),
-            ),
-          )
-      : [],
-    ids.length
-      ? db
-          .select({ id: mentions.statusId })
-          .from(mentions)
-          .where(and(eq(mentions.accountId, viewerId), inArray(mentions.statusId, ids)))
-      : [],
-  ]);
+  // NOTE: one after another, not Promise.all: `db` may be a transaction, whose single connection
+  // node-postgres would otherwise be asked to run overlapping queries (deprecated; an error in pg 9).
+  const followRows = authors.length
+    ? await db
+        .select({ id: follows.targetAccountId })
+        .from(follows)
+        .where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, authors)))
+    : [];
+  const blockRows = authors.length
+    ? await db
+        .select({ from: blocks.accountId, to: blocks.targetAccountId })
+        .from(blocks)
+        .where(
+          or(
+            and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, authors)),
+            and(eq(blocks.targetAccountId, viewerId), inArray(blocks.accountId, authors)),
+          ),
+        )
+    : [];
+  const mentionRows = ids.length
+    ? await db
+        .select({ id: mentions.statusId })
+        .from(mentions)
+        .where(and(eq(mentions.accountId, viewerId), inArray(mentions.statusId, ids)))
+    : [];
   const blockedEither = new Set<string>();
   const blocking = new Set<string>();
   for (const b of blockRows) {
@@ -218,9 +218,8 @@ export async function excludeMutedAndBlocked<T extends Pick<StatusRow, 'accountI
 ): Promise<T[]> {
   if (!viewerId || rows.length === 0) return [...rows];
   const authorIds = rows.map((r) => r.accountId);
-  const [muted, rel] = await Promise.all([
-    loadMutedAuthors(db, viewerId, authorIds, now),
-    loadViewerRelations(db, viewerId, authorIds, []),
-  ]);
+  // Sequential for the same reason as in loadViewerRelations: `db` may be a transaction.
+  const muted = await loadMutedAuthors(db, viewerId, authorIds, now);
+  const rel = await loadViewerRelations(db, viewerId, authorIds, []);
   return rows.filter((r) => !muted.has(r.accountId) && !rel.blockedEither.has(r.accountId));
 }

@@ -12,6 +12,7 @@ import {
   statusTags,
   tags,
 } from '../../db/schema/index.ts';
+import { findExclusiveListOwners } from '../lists/exclusive.ts';
 import { selectAncestorIds } from '../statuses/thread.ts';
 import { canSeeRow, type ViewerRelations } from '../statuses/visibility.ts';
 
@@ -157,6 +158,7 @@ async function localFollowersOf(db: DbOrTx, accountId: string) {
  * - the author, always;
  * - followers of the author, for reblogs only when the follow shows reblogs, and for a reply to
  *   someone else only when they are that someone or follow them;
+ *   not those who put the author on an exclusive list;
  * - for a public original, accounts following one of its hashtags;
  * - minus anyone who may not see it (the statuses domain's `canSeeRow`, reblog target included)
  *   and anyone who mutes or blocks the author or, for a reblog, the reblogged author.
@@ -189,14 +191,17 @@ export async function listHomeRecipients(db: DbOrTx, routing: StatusRouting, now
   const replyTo = row.inReplyToAccountId;
   const others = [...new Set([author, content.accountId, ...(replyTo ? [replyTo] : [])])];
   const statusIds = [...new Set([row.id, content.id])];
-  const rel = await loadCandidateRelations(db, candidates, others, statusIds, now);
+  const [rel, exclusive] = await Promise.all([
+    loadCandidateRelations(db, candidates, others, statusIds, now),
+    findExclusiveListOwners(db, author),
+  ]);
   for (const viewer of candidates) {
     const r = relationsOf(viewer, rel, others, statusIds);
     if (!canSeeRow(row, r) || (target && !canSeeRow(target, r))) continue;
     if (rel.mutes.has(pair(viewer, author)) || rel.mutes.has(pair(viewer, content.accountId))) continue;
     if (r.blockedEither.has(content.accountId)) continue;
     const replyOk = replyTo === null || replyTo === author || replyTo === viewer || r.following.has(replyTo);
-    if (viaFollow.has(viewer) && replyOk) recipients.push(viewer);
+    if (viaFollow.has(viewer) && replyOk && !exclusive.has(viewer)) recipients.push(viewer);
     else if (viaTag.has(viewer)) recipients.push(viewer);
   }
   return recipients;

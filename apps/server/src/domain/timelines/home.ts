@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { accounts, followedTags, follows, statuses, statusTags } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
+import { notInExclusiveList } from '../lists/filters.ts';
 import { orderPage, type Page } from '../pagination.ts';
 import type { RowWithAuthor } from '../statuses/hydrate-sql.ts';
 import { STATUS_COLUMNS } from '../statuses/lookup.ts';
@@ -30,6 +31,7 @@ function followedAccountIds(viewerId: IdParam): SQL {
  * - everything the viewer wrote (their own reblogs included);
  * - what the accounts they follow write, and reblog unless the follow has show_reblogs=false,
  *   except replies to accounts the viewer neither is nor follows (Mastodon's home rule).
+ *   Members of the viewer's exclusive lists are left to those lists.
  * NOTE: the show_reblogs probe uses `offset 0` so PostgreSQL keeps it an index probe on the few
  * reblog rows that reach it instead of hashing the viewer's follows with a heap scan.
  */
@@ -37,6 +39,7 @@ function followSources(viewerId: IdParam): SQL {
   const followed = followedAccountIds(viewerId);
   return sql`(${statuses.accountId} = ${viewerId}
     or (${statuses.accountId} in (${followed})
+      and ${notInExclusiveList(viewerId)}
       and (${statuses.reblogOfId} is null or not exists (
         select 1 from ${follows} as hiding where hiding.account_id = ${viewerId}
           and hiding.target_account_id = ${statuses.accountId} and not hiding.show_reblogs offset 0))

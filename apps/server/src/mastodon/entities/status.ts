@@ -1,6 +1,13 @@
 import type { Config } from '../../config/index.ts';
 import type { AppContext } from '../../context.ts';
-import type { AccountRow, MediaAttachmentRow, StatusEditRow, Visibility } from '../../db/schema/index.ts';
+import type {
+  AccountRow,
+  FilterContext,
+  MediaAttachmentRow,
+  StatusEditRow,
+  Visibility,
+} from '../../db/schema/index.ts';
+import { applyFilters } from '../../domain/filters/apply.ts';
 import {
   type HydratedQuote,
   type HydratedStatus,
@@ -12,7 +19,9 @@ import type { StatusRecord } from '../../domain/statuses/lookup.ts';
 import { effectiveQuotePolicy, type QuotePermission } from '../../domain/statuses/quote-policy.ts';
 import { escapeHtml } from '../../domain/text/render.ts';
 import { type AccountEntity, accountUrl, renderAccount } from './account.ts';
+import { type FilterResultEntity, renderFilterResult } from './filter.ts';
 import { type MediaAttachmentEntity, renderMediaAttachment } from './media-attachment.ts';
+import { type PollEntity, renderEditPoll, renderPoll } from './poll.ts';
 import { renderStatusTag, type StatusTagEntity } from './tag.ts';
 
 export function statusUri(config: Config, account: Pick<AccountRow, 'username'>, id: string): string {
@@ -79,9 +88,11 @@ export interface StatusEntity {
   tags: StatusTagEntity[];
   emojis: never[];
   card: null;
-  poll: null;
+  poll: PollEntity | null;
   quote: QuoteEntity | ShallowQuoteEntity | null;
   quote_approval: QuoteApprovalEntity;
+  /** The viewer's matching filters, where a read path applied them (timelines, threads, notifications). */
+  filtered?: FilterResultEntity[];
 }
 
 function renderMention(config: Config, a: AccountRow): StatusMentionEntity {
@@ -163,24 +174,30 @@ export function renderStatus(
     tags: h.tags.map((t) => renderStatusTag(config, t)),
     emojis: [],
     card: null,
-    poll: null,
+    poll: h.poll ? renderPoll(h.poll) : null,
     quote: renderQuote(config, h.quote),
     quote_approval: quoteApproval(row, h.quotePermission),
+    ...(h.filtered ? { filtered: h.filtered.map(renderFilterResult) } : {}),
   };
   return entity;
 }
 
 /**
- * The read pipeline's last two stages for any list of status ids: hydrate in bulk for the viewer
- * (dropping what they may not see) and render, in the order of `ids`.
+ * The read pipeline's last stages for any list of status ids: hydrate in bulk for the viewer
+ * (dropping what they may not see), apply the viewer's filters for `filterContext` when given
+ * (timelines), and render, in the order of `ids`.
  */
 export async function presentStatuses(
   ctx: AppContext,
   ids: readonly string[],
   viewerAccountId: string | null,
   preloaded?: readonly RowWithAuthor[],
+  filterContext?: FilterContext,
 ): Promise<StatusEntity[]> {
-  const hydrated = await hydrateStatuses(ctx, ids, viewerAccountId, preloaded);
+  const hydrating = hydrateStatuses(ctx, ids, viewerAccountId, preloaded);
+  const hydrated = filterContext
+    ? await applyFilters(ctx, viewerAccountId, filterContext, hydrating)
+    : await hydrating;
   return hydrated.map((h) => renderStatus(ctx.config, h));
 }
 
@@ -196,7 +213,9 @@ export function renderStatusSource(row: Pick<StatusRecord, 'id' | 'text' | 'spoi
 export function renderStatusEdit(
   ctx: Pick<AppContext, 'config' | 'storage'>,
   account: AccountRow,
-  version: Pick<StatusEditRow, 'contentHtml' | 'spoilerText' | 'sensitive' | 'createdAt'>,
+  version: Pick<StatusEditRow, 'contentHtml' | 'spoilerText' | 'sensitive' | 'createdAt'> & {
+    pollOptions?: readonly string[] | null;
+  },
   media: readonly MediaAttachmentRow[],
 ) {
   return {
@@ -205,7 +224,7 @@ export function renderStatusEdit(
     sensitive: version.sensitive,
     created_at: version.createdAt.toISOString(),
     account: renderAccount(ctx.config, account),
-    poll: null,
+    poll: renderEditPoll(version.pollOptions),
     media_attachments: media.map((m) => renderMediaAttachment(ctx.storage, m)),
     emojis: [],
   };

@@ -1,11 +1,10 @@
+import { getPostingDefaults } from '../../domain/accounts/preferences.ts';
 import { requireUser } from '../auth.ts';
 import type { MastodonApp } from '../env.ts';
 
 /**
  * Calls every client makes right after sign-in (see shared/reference/CLIENTS.md). Custom emojis and
- * announcements do not exist in Rounds, so their lists are truly empty. Filters and lists arrive
- * with a later issue; until then these answer with the honest empty state instead of an error
- * page, so existing apps finish signing in.
+ * announcements do not exist in Rounds, so their lists are truly empty.
  */
 export function registerClientDefaults(app: MastodonApp): void {
   app.get('/api/v1/custom_emojis', (c) => c.json([]));
@@ -13,21 +12,17 @@ export function registerClientDefaults(app: MastodonApp): void {
     requireUser(c, 'read');
     return c.json([]);
   });
-  app.get('/api/v1/preferences', (c) => {
+  app.get('/api/v1/preferences', async (c) => {
     const me = requireUser(c, 'read:accounts');
+    const posting = await getPostingDefaults(c.get('ctx'), me.account.id);
     return c.json({
-      'posting:default:visibility': me.user.defaultVisibility,
-      'posting:default:sensitive': me.user.defaultSensitive,
-      'posting:default:language': me.user.defaultLanguage,
-      'posting:default:quote_policy': me.account.defaultQuotePolicy,
+      'posting:default:visibility': posting.visibility,
+      'posting:default:sensitive': posting.sensitive,
+      'posting:default:language': posting.language,
+      'posting:default:quote_policy': posting.quotePolicy,
+      // Rounds stores no reading preferences yet; these are Mastodon's defaults.
       'reading:expand:media': 'default',
       'reading:expand:spoilers': false,
     });
   });
-  for (const path of ['/api/v1/lists', '/api/v1/filters', '/api/v2/filters']) {
-    app.get(path, (c) => {
-      requireUser(c, 'read');
-      return c.json([]);
-    });
-  }
 }

@@ -10,6 +10,7 @@ import {
 import type { Context } from 'hono';
 import type { AppContext } from '../../context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { applyThreadFilters } from '../../domain/filters/index.ts';
 import {
   bookmarkStatus,
   type CreateStatusInput,
@@ -44,6 +45,8 @@ import {
 import type { MastodonApp, MastodonEnv } from '../env.ts';
 import { readPage, setLinkHeader } from '../pagination.ts';
 import { parseWith, readParams, readQuery } from '../params.ts';
+import { toPollInput } from './polls.ts';
+import { respondScheduled } from './scheduled_statuses.ts';
 
 type C = Context<MastodonEnv>;
 
@@ -88,7 +91,7 @@ export function toCreateStatusInput(
     quotedStatusId: p.quoted_status_id,
     quotePolicy: p.quote_approval_policy,
     mediaIds: p.media_ids,
-    poll: p.poll,
+    poll: p.poll && toPollInput(p.poll),
     scheduledAt: p.scheduled_at,
     idempotencyKey,
   };
@@ -104,7 +107,7 @@ export function toEditStatusInput(p: EditStatusParams): EditStatusInput {
     quotePolicy: p.quote_approval_policy,
     mediaIds: p.media_ids,
     mediaAttributes: p.media_attributes,
-    poll: p.poll,
+    poll: p.poll && toPollInput(p.poll),
   };
 }
 
@@ -113,11 +116,9 @@ export function registerStatuses(app: MastodonApp): void {
   app.post('/api/v1/statuses', async (c) => {
     const me = requireUser(c, 'write:statuses');
     const p = parseWith(zCreateStatusParams, await readParams(c));
-    const row = await createStatus(
-      c.get('ctx'),
-      me.account.id,
-      toCreateStatusInput(p, c.req.header('idempotency-key')),
-    );
+    const input = toCreateStatusInput(p, c.req.header('idempotency-key'));
+    if (input.scheduledAt) return respondScheduled(c, me, input);
+    const row = await createStatus(c.get('ctx'), me.account.id, input);
     return present(c, row.id, me.account.id);
   });
 
@@ -162,7 +163,12 @@ export function registerStatuses(app: MastodonApp): void {
   app.get('/api/v1/statuses/:id/context', async (c) => {
     const viewer = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const thread = await getStatusContext(ctx, viewer?.account.id ?? null, statusId(c));
+    const viewerId = viewer?.account.id ?? null;
+    const thread = await applyThreadFilters(
+      ctx,
+      viewerId,
+      await getStatusContext(ctx, viewerId, statusId(c)),
+    );
     return c.json(renderContext(ctx.config, thread.ancestors, thread.descendants));
   });
 

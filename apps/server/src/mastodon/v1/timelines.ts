@@ -1,6 +1,7 @@
 import { zBool, zStringList } from '@rounds/contract';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { FilterContext } from '../../db/schema/index.ts';
 import type { RowWithAuthor } from '../../domain/statuses/hydrate-sql.ts';
 import { isValidTagName } from '../../domain/text/parse.ts';
 import { selectHomeTimelineRows } from '../../domain/timelines/home.ts';
@@ -44,12 +45,13 @@ async function presentPage(
   c: Context<MastodonEnv>,
   ids: string[],
   viewerId: string | null,
+  filterContext: FilterContext,
   preloaded?: readonly RowWithAuthor[],
 ) {
   const ctx = c.get('ctx');
   // NOTE: cursors come from the selected ids, so a row hydration drops never stalls paging.
   setLinkHeader(c, ids, ctx.config.publicUrl);
-  return c.json(await presentStatuses(ctx, ids, viewerId, preloaded));
+  return c.json(await presentStatuses(ctx, ids, viewerId, preloaded, filterContext));
 }
 
 /** /api/v1/timelines: home, public and hashtag feeds. */
@@ -58,7 +60,7 @@ export function registerTimelines(app: MastodonApp): void {
     const me = requireUser(c, 'read:statuses');
     const ctx = c.get('ctx');
     const page = await selectHomeTimelineRows(ctx.db, me.account.id, readPage(c), ctx.clock.now());
-    return presentPage(c, page.ids, me.account.id, page.rows);
+    return presentPage(c, page.ids, me.account.id, 'home', page.rows);
   });
 
   app.get('/api/v1/timelines/public', async (c) => {
@@ -73,7 +75,7 @@ export function registerTimelines(app: MastodonApp): void {
       { local: q.local, remote: q.remote, onlyMedia: q.only_media },
       ctx.clock.now(),
     );
-    return presentPage(c, ids, viewerId);
+    return presentPage(c, ids, viewerId, 'public');
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', async (c) => {
@@ -96,6 +98,6 @@ export function registerTimelines(app: MastodonApp): void {
       },
       ctx.clock.now(),
     );
-    return presentPage(c, ids, viewerId);
+    return presentPage(c, ids, viewerId, 'public');
   });
 }

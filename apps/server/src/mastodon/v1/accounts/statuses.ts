@@ -38,6 +38,6 @@ export function registerAccountStatuses(app: MastodonApp): void {
       ctx.clock.now(),
     );
     setLinkHeader(c, ids, ctx.config.publicUrl);
-    return c.json(await presentStatuses(ctx, ids, viewerId));
+    return c.json(await presentStatuses(ctx, ids, viewerId, undefined, 'account'));
   });
 }
