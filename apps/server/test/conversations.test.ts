@@ -110,6 +110,28 @@ describe('conversations (direct messages)', () => {
     expect((await conversationsOf(env, bob))[0]!.unread).toBe(false);
   });
 
+  it('marks a conversation unread again (POST /unread, Mastodon 4.2+), only for the viewer', async () => {
+    const [read] = await conversationsOf(env, alice);
+    expect(read!.unread).toBe(false);
+    const res = await call(env, 'POST', `/api/v1/conversations/${read!.id}/unread`, { token: alice.token });
+    expect(res.status).toBe(200);
+    expectMatchesSchema('Conversation', res.body);
+    expect(res.body).toMatchObject({
+      id: read!.id,
+      unread: true,
+      last_status: { id: read!.last_status!.id },
+    });
+    expect((await conversationsOf(env, alice))[0]!.unread).toBe(true);
+    expect((await conversationsOf(env, bob))[0]!.unread).toBe(false);
+    const theirs = await call(env, 'POST', `/api/v1/conversations/${read!.id}/unread`, {
+      token: carol.token,
+    });
+    expect(theirs.status).toBe(404);
+    expect(
+      (await call(env, 'POST', `/api/v1/conversations/${read!.id}/read`, { token: alice.token })).status,
+    ).toBe(200);
+  });
+
   it('removes a conversation for the viewer only, until a new message brings it back', async () => {
     const [bobs] = await conversationsOf(env, bob);
     const res = await call(env, 'DELETE', `/api/v1/conversations/${bobs!.id}`, { token: bob.token });

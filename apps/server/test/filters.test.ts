@@ -181,6 +181,35 @@ describe('filters v2: managing filters, keywords and statuses', () => {
     await dropFilter(env, alice, other.id);
   });
 
+  it('reads JSON nulls as "not given" on update, context included (masto sends them)', async () => {
+    const filter = await makeFilter(env, alice, {
+      title: 'Nulls',
+      context: ['home', 'thread'],
+      keywords_attributes: [{ keyword: 'sepsis' }],
+    });
+    const res = await call(env, 'PUT', `/api/v2/filters/${filter.id}`, {
+      token: alice.token,
+      body: {
+        title: null,
+        context: null,
+        filter_action: 'hide',
+        expires_in: null,
+        keywords_attributes: null,
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ title: 'Nulls', context: ['home', 'thread'], filter_action: 'hide' });
+    expect(res.body.keywords.map((k: Json) => k.keyword)).toEqual(['sepsis']);
+    // Creating still needs a context, and says so.
+    const created = await call(env, 'POST', '/api/v2/filters', {
+      token: alice.token,
+      body: { title: 'No context', context: null },
+    });
+    expect(created.status).toBe(422);
+    expect(created.body.error).toMatch(/^context: choose at least one of home/);
+    await dropFilter(env, alice, filter.id);
+  });
+
   it('manages keywords one by one', async () => {
     const filter = await makeFilter(env, alice, { title: 'Words', context: ['home'] });
     const added = await call(env, 'POST', `/api/v2/filters/${filter.id}/keywords`, {

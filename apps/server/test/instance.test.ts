@@ -196,6 +196,7 @@ describe('preferences', () => {
       'posting:default:quote_policy': 'public',
       'reading:expand:media': 'default',
       'reading:expand:spoilers': false,
+      'reading:autoplay:gifs': false,
     });
     const update = await call(env, 'PATCH', '/api/v1/accounts/update_credentials', {
       token: alice.token,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectHomeTimelineIds } from '../src/domain/timelines/home.ts';
 import { call, createPersona, createTestEnv, type Persona, type TestEnv } from './harness.ts';
+import { png, upload } from './media-fixtures.ts';
 import { expectMatchesSchema } from './openapi.ts';
 import { act, ids, linkOf, personas, say, walkPages } from './timelines-helpers.ts';
 
@@ -227,5 +228,69 @@ describe('home timeline pagination', () => {
       env.clock.now(),
     );
     expect(windowed).toEqual(posted.slice(2, 5));
+  });
+});
+
+describe('home timeline rendering', () => {
+  let env: TestEnv;
+  let alice: Persona;
+  let bob: Persona;
+  let dan: Persona;
+  let mo: Persona;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    [alice, bob, dan, mo] = await personas(env, 'alice', 'bob', 'dan', 'mo');
+    await act(env, alice, `/api/v1/accounts/${bob.account.id}/follow`);
+    await act(env, alice, `/api/v1/accounts/${mo.account.id}/follow`);
+  });
+
+  it('renders each post exactly as the single-status read does (mentions, tags, media, polls, flags, reblogs)', async () => {
+    // The home statement carries the page's details itself; everything else reads them through
+    // hydration's own statement. Both must show a person the same post.
+    const image = await upload(env, bob.token, await png(30, 20), {
+      type: 'image/png',
+      filename: 'echo.png',
+      description: 'Parasternal long axis view',
+    });
+    expect(image.status).toBe(200);
+    const rich = await say(env, bob, '@alice @mo look at this #echo #POCUS view', {
+      media_ids: [(image.body as { id: string }).id],
+    });
+    const poll = await say(env, mo, 'Next step for this #echo finding?', {
+      poll: { options: ['Repeat in 6 months', 'Refer now'], expires_in: 3600 },
+    });
+    await act(env, dan, `/api/v1/polls/${(poll.poll as { id: string }).id}/votes`, { choices: [0] });
+    await act(env, alice, `/api/v1/polls/${(poll.poll as { id: string }).id}/votes`, { choices: [1] });
+    await act(env, alice, `/api/v1/statuses/${rich.id}/favourite`);
+    await act(env, alice, `/api/v1/statuses/${rich.id}/bookmark`);
+    const own = await say(env, alice, 'Pinned: my handover checklist');
+    await act(env, alice, `/api/v1/statuses/${own.id}/pin`);
+    const danPost = await say(env, dan, "A stranger's #echo pearl");
+    await act(env, bob, `/api/v1/statuses/${danPost.id}/reblog`);
+    await act(env, alice, `/api/v1/statuses/${danPost.id}/reblog`);
+
+    const page = await call(env, 'GET', '/api/v1/timelines/home?limit=8', { token: alice.token });
+    expect(page.status).toBe(200);
+    const entries = page.body as Array<{ id: string; reblog: { id: string } | null }>;
+    expect(entries.map((s) => s.id)).toEqual(expect.arrayContaining([rich.id, poll.id, own.id]));
+    expect(entries.some((s) => s.reblog?.id === danPost.id)).toBe(true);
+    for (const entry of entries) {
+      const single = await call(env, 'GET', `/api/v1/statuses/${entry.id}`, { token: alice.token });
+      expect(single.status).toBe(200);
+      // Timelines add `filtered` (the viewer's filter matches), also on a reblogged post; a single
+      // status read does not.
+      const { filtered, reblog, ...rest } = entry as typeof entry & { filtered?: unknown[] };
+      expect(filtered).toEqual([]);
+      const { filtered: inner, ...reblogRest } = (reblog ?? {}) as { filtered?: unknown[] };
+      expect({ ...rest, reblog: reblog ? reblogRest : null }, entry.id).toEqual(single.body);
+      if (reblog) expect(inner).toEqual([]);
+    }
+    const shown = entries.find((s) => s.id === rich.id) as unknown as Record<string, unknown>;
+    expect(shown).toMatchObject({ favourited: true, bookmarked: true });
+    expect((shown.mentions as unknown[]).length).toBe(2);
+    expect((shown.media_attachments as unknown[]).length).toBe(1);
+    expect((entries.find((s) => s.id === own.id) as unknown as { pinned: boolean }).pinned).toBe(true);
+    expect(entries.find((s) => s.id === poll.id)).toMatchObject({ poll: { voted: true, own_votes: [1] } });
   });
 });

@@ -1,3 +1,4 @@
+export * from './evidence.ts';
 export * from './notifications.ts';
 export * from './params.ts';
 export * from './phi.ts';

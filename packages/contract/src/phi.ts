@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zEvidenceParams } from './evidence.ts';
 import { zBool } from './params.ts';
 import { zCreateStatusParams, zEditStatusParams } from './statuses.ts';
 
@@ -22,7 +23,13 @@ export const zPhiDecision = z.discriminatedUnion(
 );
 export type PhiDecisionParams = z.output<typeof zPhiDecision>;
 
-/** POST /api/rounds/v1/statuses: Mastodon's parameters plus the PHI decision. */
-export const zRoundsCreateStatusParams = zCreateStatusParams.extend({ phi: zPhiDecision.optional() });
+/** POST /api/rounds/v1/statuses: Mastodon's parameters plus the PHI decision and evidence. */
+export const zRoundsCreateStatusParams = zCreateStatusParams.extend({
+  phi: zPhiDecision.optional(),
+  ...zEvidenceParams.shape,
+});
 /** PUT /api/rounds/v1/statuses/:id. */
-export const zRoundsEditStatusParams = zEditStatusParams.extend({ phi: zPhiDecision.optional() });
+export const zRoundsEditStatusParams = zEditStatusParams.extend({
+  phi: zPhiDecision.optional(),
+  ...zEvidenceParams.shape,
+});

@@ -1,4 +1,6 @@
 import type { MastodonApp } from '../mastodon/env.ts';
+import { registerOpenApi } from './v1/openapi.ts';
+import { registerPapers } from './v1/papers.ts';
 import { registerPhiCheck } from './v1/phi.ts';
 import { registerRoundsStatuses } from './v1/statuses.ts';
 
@@ -6,4 +8,6 @@ import { registerRoundsStatuses } from './v1/statuses.ts';
 export function registerRoundsRoutes(app: MastodonApp): void {
   registerPhiCheck(app);
   registerRoundsStatuses(app);
+  registerPapers(app);
+  registerOpenApi(app);
 }

@@ -1,9 +1,11 @@
 import {
+  type EvidenceParams,
   type PhiDecisionParams,
   zId,
   zRoundsCreateStatusParams,
   zRoundsEditStatusParams,
 } from '@rounds/contract';
+import type { EvidenceInput } from '../../domain/evidence/index.ts';
 import type { PhiDecision } from '../../domain/phi/gate.ts';
 import { createStatus, editStatus } from '../../domain/statuses/index.ts';
 import { requireUser } from '../../mastodon/auth.ts';
@@ -20,8 +22,13 @@ function toDecision(p: PhiDecisionParams | undefined): PhiDecision | undefined {
     : { action: 'override', reason: p.reason, consentAttested: p.consent_attested };
 }
 
+function toEvidence(p: EvidenceParams): EvidenceInput {
+  return { references: p.references, level: p.evidence_level };
+}
+
 /**
- * Posting with the author's PHI decision. Mastodon apps use /api/v1/statuses, where identifiers are
+ * Posting with the author's PHI decision and evidence (attached references, evidence level; domain/evidence).
+ * Mastodon apps use /api/v1/statuses, where identifiers are
  * always refused; here the author can accept the redaction or, where allowed, override with a reason.
  * Answers the Mastodon Status entity so clients render it the same way.
  */
@@ -30,7 +37,11 @@ export function registerRoundsStatuses(app: MastodonApp): void {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
     const p = parseWith(zRoundsCreateStatusParams, await readBody(c));
-    const input = { ...toCreateStatusInput(p, c.req.header('idempotency-key')), phi: toDecision(p.phi) };
+    const input = {
+      ...toCreateStatusInput(p, c.req.header('idempotency-key')),
+      phi: toDecision(p.phi),
+      evidence: toEvidence(p),
+    };
     if (input.scheduledAt) return respondScheduled(c, me, input);
     const row = await createStatus(ctx, me.account.id, input);
     const [status] = await presentStatuses(ctx, [row.id], me.account.id);
@@ -42,7 +53,11 @@ export function registerRoundsStatuses(app: MastodonApp): void {
     const ctx = c.get('ctx');
     const id = parseWith(zId, c.req.param('id'));
     const p = parseWith(zRoundsEditStatusParams, await readBody(c));
-    await editStatus(ctx, me.account.id, id, { ...toEditStatusInput(p), phi: toDecision(p.phi) });
+    await editStatus(ctx, me.account.id, id, {
+      ...toEditStatusInput(p),
+      phi: toDecision(p.phi),
+      evidence: toEvidence(p),
+    });
     const [status] = await presentStatuses(ctx, [id], me.account.id);
     return c.json(status);
   });

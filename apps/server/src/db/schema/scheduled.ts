@@ -31,6 +31,11 @@ export interface ScheduledStatusParams {
   quotedStatusId: string | null;
   quotePolicy: QuotePolicy;
   poll: unknown;
+  /**
+   * References attached and the evidence level (Rounds API), as the author sent them: domain/evidence
+   * reads them again when the post is published. Absent on posts scheduled without them.
+   */
+  evidence?: { references?: unknown[] | undefined; level?: string | null | undefined } | null;
 }
 
 /** The author's answer to the PHI gate (Rounds API), restated to the gate when the post is published. */

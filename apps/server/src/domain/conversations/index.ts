@@ -9,6 +9,7 @@ export {
   getConversation,
   listConversations,
   markConversationRead,
+  markConversationUnread,
   removeConversation,
 } from './queries.ts';
 export { subscribeConversations } from './subscribe.ts';

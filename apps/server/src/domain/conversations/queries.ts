@@ -109,16 +109,34 @@ export async function getConversation(
   return view;
 }
 
+async function setConversationUnread(
+  ctx: AppContext,
+  viewerId: string,
+  id: string,
+  unread: boolean,
+): Promise<ConversationView> {
+  const rows = await ctx.db.update(t).set({ unread }).where(rowFilter(viewerId, id)).returning();
+  const [view] = await hydrateConversations(ctx, viewerId, rows);
+  if (!view) throw new NotFoundError();
+  return view;
+}
+
 /** Marks one of the viewer's conversations read and returns it. */
-export async function markConversationRead(
+export function markConversationRead(
   ctx: AppContext,
   viewerId: string,
   id: string,
 ): Promise<ConversationView> {
-  const rows = await ctx.db.update(t).set({ unread: false }).where(rowFilter(viewerId, id)).returning();
-  const [view] = await hydrateConversations(ctx, viewerId, rows);
-  if (!view) throw new NotFoundError();
-  return view;
+  return setConversationUnread(ctx, viewerId, id, false);
+}
+
+/** Marks one of the viewer's conversations unread again (Mastodon 4.2+) and returns it. */
+export function markConversationUnread(
+  ctx: AppContext,
+  viewerId: string,
+  id: string,
+): Promise<ConversationView> {
+  return setConversationUnread(ctx, viewerId, id, true);
 }
 
 /**

@@ -215,20 +215,37 @@ async function onBlocked(ctx: AppContext, e: DomainEvents['AccountBlocked']): Pr
 }
 
 /**
+ * Runs tasks one after another, in the order they were queued; a failed task does not stop the
+ * ones after it (its error still reaches the caller, and so the event bus's error log).
+ */
+function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
  * Registers the handlers that turn domain events into notifications. Call once where the context
  * is built; returns a function that unregisters them.
+ * NOTE: the handlers run one at a time, in event order. A notification's id is minted when it is
+ * stored, and ids are what lists sort by: run concurrently, a slow handler could number a favourite
+ * after the reblog that came later, and people would see their notifications out of order.
  */
 export function subscribeNotifications(ctx: AppContext): () => void {
+  const inOrder = serialQueue();
   const off = [
-    ctx.events.on('StatusCreated', (e) => onStatusCreated(ctx, e)),
-    ctx.events.on('StatusUpdated', (e) => onStatusUpdated(ctx, e)),
-    ctx.events.on('StatusFavourited', (e) => onFavourited(ctx, e)),
-    ctx.events.on('StatusReblogged', (e) => onReblogged(ctx, e)),
-    ctx.events.on('StatusQuoted', (e) => onQuoted(ctx, e)),
-    ctx.events.on('PollEnded', (e) => notifyPollEnded(ctx, e)),
-    ctx.events.on('AccountFollowed', (e) => onFollowed(ctx, e)),
-    ctx.events.on('FollowRequested', (e) => onFollowRequested(ctx, e)),
-    ctx.events.on('AccountBlocked', (e) => onBlocked(ctx, e)),
+    ctx.events.on('StatusCreated', (e) => inOrder(() => onStatusCreated(ctx, e))),
+    ctx.events.on('StatusUpdated', (e) => inOrder(() => onStatusUpdated(ctx, e))),
+    ctx.events.on('StatusFavourited', (e) => inOrder(() => onFavourited(ctx, e))),
+    ctx.events.on('StatusReblogged', (e) => inOrder(() => onReblogged(ctx, e))),
+    ctx.events.on('StatusQuoted', (e) => inOrder(() => onQuoted(ctx, e))),
+    ctx.events.on('PollEnded', (e) => inOrder(() => notifyPollEnded(ctx, e))),
+    ctx.events.on('AccountFollowed', (e) => inOrder(() => onFollowed(ctx, e))),
+    ctx.events.on('FollowRequested', (e) => inOrder(() => onFollowRequested(ctx, e))),
+    ctx.events.on('AccountBlocked', (e) => inOrder(() => onBlocked(ctx, e))),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();

@@ -7,6 +7,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import type { EvidenceInput } from '../evidence/store.ts';
 import type { PollInput } from '../polls/input.ts';
 import { createStatus } from '../statuses/index.ts';
 
@@ -105,6 +106,7 @@ export async function publishScheduledStatus(
       mediaIds: await reservedMediaIds(ctx, row.id),
       poll: (p.poll as PollInput | null) ?? undefined,
       phi: row.phiDecision ?? undefined,
+      evidence: (p.evidence as EvidenceInput | null | undefined) ?? undefined,
       // NOTE: a retry after a crash between posting and the delete below finds this key and gets
       // the status already posted instead of a second one.
       idempotencyKey: `scheduled-status:${row.id}`,

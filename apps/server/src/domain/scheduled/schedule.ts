@@ -44,6 +44,12 @@ function paramsFrom(input: CreateStatusInput, r: Rehearsal): ScheduledStatusPara
     quotedStatusId: r.status.quoteOfId,
     quotePolicy: r.status.quotePolicy,
     poll,
+    evidence: input.evidence
+      ? {
+          references: input.evidence.references ? [...input.evidence.references] : undefined,
+          level: input.evidence.level,
+        }
+      : null,
   };
 }
 

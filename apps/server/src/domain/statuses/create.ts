@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { ValidationError } from '../errors.ts';
+import { type EvidenceInput, insertStatusEvidence, prepareStatusEvidence } from '../evidence/store.ts';
 import { attachMediaToStatus } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
@@ -52,6 +53,8 @@ export interface CreateStatusInput {
   scheduledAt?: string | undefined;
   /** The author's answer when the PHI guard found identifiers (Rounds API). */
   phi?: PhiDecision | undefined;
+  /** References attached explicitly and the evidence level (Rounds API); the text's are found anyway. */
+  evidence?: EvidenceInput | undefined;
 }
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -142,6 +145,7 @@ export async function createStatus(
   text = guarded.text;
   spoilerText = guarded.spoilerText;
   const guardedPoll = poll ? guardPollOptions(poll, visibility, author, input.phi) : null;
+  const evidence = prepareStatusEvidence(text, input.evidence, author);
   const content = await prepareContent(ctx.db, ctx.config, text);
   if (quoted) {
     await checkQuotable(ctx.db, accountId, quoted);
@@ -192,6 +196,7 @@ export async function createStatus(
     await ctx.db.transaction(async (tx) => {
       await tx.insert(statuses).values(row);
       await linkMentionsAndTags(tx, row.id, content, now);
+      await insertStatusEvidence(tx, row.id, evidence);
       if (mediaIds.length > 0) await attachMediaToStatus(tx, accountId, row.id, mediaIds, [], now);
       if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
       if (guardedPoll) await insertPoll(tx, row.id, accountId, guardedPoll.poll, now);

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { applyEvidenceEdit, type EvidenceInput, planEvidenceEdit } from '../evidence/store.ts';
 import { attachMediaToStatus, listMediaForStatuses, type MediaAttributes } from '../media/index.ts';
 import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
@@ -40,6 +41,8 @@ export interface EditStatusInput {
   poll?: PollInput | null | undefined;
   /** The author's answer when the PHI guard found identifiers (Rounds API). */
   phi?: PhiDecision | undefined;
+  /** Attached references and evidence level (Rounds API): absent keeps them; the text's are found again. */
+  evidence?: EvidenceInput | undefined;
 }
 
 /** Whether what readers see of the media changed: the set, the order, alt text or focal point. */
@@ -111,6 +114,17 @@ export async function editStatus(
   const textChanged = text !== row.text || spoilerText !== row.spoilerText || sensitive !== row.sensitive;
   const now = ctx.clock.now();
   const content = textChanged ? await prepareContent(ctx.db, ctx.config, text) : null;
+  const evidence =
+    text !== row.text || input.evidence
+      ? await planEvidenceEdit(
+          ctx.db,
+          row.id,
+          text,
+          text !== row.text,
+          input.evidence,
+          await getAccount(ctx.db, accountId),
+        )
+      : null;
 
   const updated = await ctx.db.transaction(async (tx) => {
     const mediaAfter = touchesMedia
@@ -134,6 +148,7 @@ export async function editStatus(
       await recordEditPoll(tx, editId, pollBefore);
     }
     if (content) await linkMentionsAndTags(tx, row.id, content, now);
+    await applyEvidenceEdit(tx, row.id, evidence);
     if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
     if (guardedPoll?.audit) await recordPhiAudit(tx, guardedPoll.audit, accountId, row.id, now);
     const [fresh] = await tx
@@ -145,7 +160,7 @@ export async function editStatus(
         sensitive,
         language,
         quotePolicy,
-        ...(versioned || language !== row.language ? { editedAt: now } : {}),
+        ...(versioned || language !== row.language || evidence?.changed ? { editedAt: now } : {}),
       })
       .where(eq(statuses.id, row.id))
       .returning(STATUS_COLUMNS);

@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import {
@@ -93,60 +93,87 @@ function buildRowsQuery(db: DbOrTx) {
 }
 
 /**
- * Statement B: everything else hydration needs, as (k, sid, j) rows of one UNION ALL:
- * mentions ('m', status, account json), tags ('t', status, tag json), media ('a', status, media
- * json) and polls ('poll', status, poll json) of the detail statuses; and the viewer's state:
- * follows, blocks either way, mutes (still in force at `now`) of quoted authors, the statuses that
- * mention the viewer, and the viewer's favourites, reblogs, bookmarks and pins among the detail
- * statuses (k, id, null) and poll choices ('vote', status, {"c": choice}).
+ * Where each kind of detail row applies: `status(col)` restricts a status-id column to the statuses
+ * being detailed, `mentionable(col)` to those checked for mentioning the viewer, `author(col)` an
+ * account-id column to the authors whose relations are loaded, `quotedAuthor(col)` to the quoted
+ * authors whose mutes are loaded (null: not loaded in this scope).
  */
+interface DetailScope {
+  status(column: string): SQL;
+  mentionable(column: string): SQL;
+  author(column: string): SQL;
+  quotedAuthor: ((column: string) => SQL) | null;
+  viewer: SQL;
+  now: SQL;
+}
+
+/**
+ * Every kind of detail hydration loads, as (k, sid, j) rows: mentions ('m', status, account json),
+ * tags ('t', status, tag json), media ('a', status, media json), polls ('poll', status, poll json),
+ * the viewer's poll choices ('vote', status, {"c": choice}), evidence references ('ref', status,
+ * {kind, value, source, position}) and level ('level'); and the viewer's state (k, id, null):
+ * follows, blocks either way, mutes still in force at `now`, the statuses that mention the viewer,
+ * favourites, reblogs, bookmarks and pins.
+ * NOTE: ONE list serves both statement B and the home statement's page details
+ * (`pageDetailsSql`): a kind added here reaches every read path.
+ */
+function detailPieces(s: DetailScope): SQL[] {
+  const v = s.viewer;
+  const pieces = [
+    sql`select 'm'::text as k, m.status_id::text as sid, ${accountJson.build('a')} as j
+  from mentions m join accounts a on a.id = m.account_id where ${s.status('m.status_id')}`,
+    sql`select 't', st.status_id::text, ${tagJson.build('t')}
+  from status_tags st join tags t on t.id = st.tag_id where ${s.status('st.status_id')}`,
+    sql`select 'a', ma.status_id::text, ${mediaJson.build('ma')}
+  from media_attachments ma where ${s.status('ma.status_id')}`,
+    sql`select 'poll', p.status_id::text, ${pollJson.build('p')}
+  from polls p where ${s.status('p.status_id')}`,
+    sql`select 'follow', fo.target_account_id::text, null::json from follows fo
+  where fo.account_id = ${v} and ${s.author('fo.target_account_id')}`,
+    sql`select 'blocking', b1.target_account_id::text, null from blocks b1
+  where b1.account_id = ${v} and ${s.author('b1.target_account_id')}`,
+    sql`select 'blocked_by', b2.account_id::text, null from blocks b2
+  where b2.target_account_id = ${v} and ${s.author('b2.account_id')}`,
+    sql`select 'mentioned', mv.status_id::text, null from mentions mv
+  where mv.account_id = ${v} and ${s.mentionable('mv.status_id')}`,
+    sql`select 'favourited', fa.status_id::text, null from favourites fa
+  where fa.account_id = ${v} and ${s.status('fa.status_id')}`,
+    sql`select 'reblogged', rb.reblog_of_id::text, null from statuses rb
+  where rb.account_id = ${v} and ${s.status('rb.reblog_of_id')}`,
+    sql`select 'bookmarked', bm.status_id::text, null from bookmarks bm
+  where bm.account_id = ${v} and ${s.status('bm.status_id')}`,
+    sql`select 'pinned', pn.status_id::text, null from pins pn
+  where pn.account_id = ${v} and ${s.status('pn.status_id')}`,
+    sql`select 'vote', pv.status_id::text, json_build_object('c', vo.choice) from polls pv
+  join poll_votes vo on vo.poll_id = pv.id and vo.account_id = ${v} where ${s.status('pv.status_id')}`,
+    sql`select 'ref', r.status_id::text, json_build_object('kind', r.kind, 'value', r.value, 'source', r.source, 'position', r.position)
+  from status_references r where ${s.status('r.status_id')}`,
+    sql`select 'level', e.status_id::text, json_build_object('level', e.level)
+  from status_evidence e where ${s.status('e.status_id')}`,
+  ];
+  if (s.quotedAuthor) {
+    pieces.push(sql`select 'muted', mu.target_account_id::text, null from mutes mu
+  where mu.account_id = ${v} and ${s.quotedAuthor('mu.target_account_id')}
+    and (mu.expires_at is null or mu.expires_at > ${s.now})`);
+  }
+  return pieces;
+}
+
+/** Statement B: the detail rows (`detailPieces`) of the statuses and authors passed as arrays. */
 function buildDetailsQuery(db: DbOrTx) {
-  const detail = sql`any(${P.detail}::bigint[])`;
-  const viewer = sql`${P.viewer}::bigint`;
-  const authors = sql`any(${P.authors}::bigint[])`;
-  const union = sql`
-select 'm'::text as k, m.status_id::text as sid, ${accountJson.build('a')} as j
-  from mentions m join accounts a on a.id = m.account_id where m.status_id = ${detail}
-union all
-select 't', st.status_id::text, ${tagJson.build('t')}
-  from status_tags st join tags t on t.id = st.tag_id where st.status_id = ${detail}
-union all
-select 'a', ma.status_id::text, ${mediaJson.build('ma')}
-  from media_attachments ma where ma.status_id = ${detail}
-union all
-select 'poll', p.status_id::text, ${pollJson.build('p')}
-  from polls p where p.status_id = ${detail}
-union all
-select 'follow', target_account_id::text, null::json from follows
-  where account_id = ${viewer} and target_account_id = ${authors}
-union all
-select 'blocking', target_account_id::text, null from blocks
-  where account_id = ${viewer} and target_account_id = ${authors}
-union all
-select 'blocked_by', account_id::text, null from blocks
-  where target_account_id = ${viewer} and account_id = ${authors}
-union all
-select 'muted', target_account_id::text, null from mutes
-  where account_id = ${viewer} and target_account_id = any(${P.quotedAuthors}::bigint[])
-    and (expires_at is null or expires_at > ${P.now}::timestamptz)
-union all
-select 'mentioned', status_id::text, null from mentions
-  where account_id = ${viewer} and status_id = any(${P.all}::bigint[])
-union all
-select 'favourited', status_id::text, null from favourites
-  where account_id = ${viewer} and status_id = ${detail}
-union all
-select 'reblogged', reblog_of_id::text, null from statuses
-  where account_id = ${viewer} and reblog_of_id = ${detail}
-union all
-select 'bookmarked', status_id::text, null from bookmarks
-  where account_id = ${viewer} and status_id = ${detail}
-union all
-select 'pinned', status_id::text, null from pins
-  where account_id = ${viewer} and status_id = ${detail}
-union all
-select 'vote', p.status_id::text, json_build_object('c', v.choice) from polls p
-  join poll_votes v on v.poll_id = p.id and v.account_id = ${viewer} where p.status_id = ${detail}`;
+  const inArray = (placeholder: Placeholder) => (column: string) =>
+    sql`${sql.raw(column)} = any(${placeholder}::bigint[])`;
+  const union = sql.join(
+    detailPieces({
+      status: inArray(P.detail),
+      mentionable: inArray(P.all),
+      author: inArray(P.authors),
+      quotedAuthor: inArray(P.quotedAuthors),
+      viewer: sql`${P.viewer}::bigint`,
+      now: sql`${P.now}::timestamptz`,
+    }),
+    sql`\nunion all\n`,
+  );
   return db
     .select({
       k: sql<string>`d.k`,
@@ -155,6 +182,68 @@ select 'vote', p.status_id::text, json_build_object('c', v.choice) from polls p
     })
     .from(sql`(${union}) as d`)
     .prepare('rounds_hydrate_details');
+}
+
+/**
+ * The detail rows of a whole page in one json array of [k, sid, j]: for the statuses of a CTE named
+ * `page` (columns `id`, `account_id`) their mentions, tags, media, poll, evidence, the viewer's
+ * flags on them, whether they mention the viewer, and the viewer's relations with their authors.
+ * A statement that selects a page of statuses adds this as one column (evaluated once: it is
+ * uncorrelated) and hydration needs no statement B for those rows (`RowWithAuthor.details`, see
+ * `splitPageDetails`). Quoted authors' mutes are not included. `viewer` is the viewer's account id.
+ */
+export function pageDetailsSql(viewer: SQL | Placeholder): SQL {
+  const pageIds = (column: string) => sql`${sql.raw(column)} = any(array(select page.id from page))`;
+  const union = sql.join(
+    detailPieces({
+      status: pageIds,
+      mentionable: pageIds,
+      author: (column) =>
+        sql`${sql.raw(column)} = any(array(select page.account_id from page)) and ${sql.raw(column)} <> ${viewer}`,
+      quotedAuthor: null,
+      viewer: sql`${viewer}`,
+      now: sql`now()`,
+    }),
+    sql`\nunion all\n`,
+  );
+  return sql`(select coalesce(json_agg(json_build_array(d.k, d.sid, d.j)), '[]'::json) from (${union}) as d)`;
+}
+
+/** Detail kinds keyed by the author's account id rather than the status id. */
+const AUTHOR_KINDS = new Set(['follow', 'blocking', 'blocked_by']);
+
+/**
+ * Hands each preloaded row its share of a page's detail rows (`pageDetailsSql`): those of its status
+ * and those of its author.
+ */
+export function splitPageDetails(rows: RowWithAuthor[], pageDetails: unknown): RowWithAuthor[] {
+  const all = decodeDetails(pageDetails);
+  const byKey = new Map<string, DetailRow[]>();
+  for (const d of all) {
+    const key = `${AUTHOR_KINDS.has(d.k) ? 'a' : 's'}${d.sid}`;
+    const list = byKey.get(key);
+    if (list) list.push(d);
+    else byKey.set(key, [d]);
+  }
+  return rows.map((r) => ({
+    ...r,
+    details: [...(byKey.get(`s${r.row.id}`) ?? []), ...(byKey.get(`a${r.row.accountId}`) ?? [])],
+  }));
+}
+
+/** One detail row: (kind, status or account id, json or null). */
+export interface DetailRow {
+  k: string;
+  sid: string;
+  j: Record<string, unknown> | null;
+}
+
+function decodeDetails(value: unknown): DetailRow[] {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown[]) : (value as unknown[] | null);
+  return (list ?? []).map((item) => {
+    const [k, sid, j] = item as [string, string, Record<string, unknown> | null];
+    return { k, sid, j };
+  });
 }
 
 interface Prepared {
@@ -177,6 +266,11 @@ function statementsFor(db: DbOrTx): Prepared {
 export interface RowWithAuthor {
   row: StatusRecord;
   author: AccountRow | null;
+  /**
+   * The row's own detail rows (`splitPageDetails`), loaded for the same viewer as the hydration
+   * that receives them; absent when statement B must load them.
+   */
+  details?: DetailRow[];
 }
 
 /** Statement A for `ids` (valid, distinct ids; at least one). */
@@ -199,10 +293,7 @@ export interface DetailsParams {
 }
 
 /** Statement B (see buildDetailsQuery). */
-export async function selectDetails(
-  db: DbOrTx,
-  p: DetailsParams,
-): Promise<Array<{ k: string; sid: string; j: Record<string, unknown> | null }>> {
+export async function selectDetails(db: DbOrTx, p: DetailsParams): Promise<DetailRow[]> {
   const viewer = p.viewerId;
   return statementsFor(db).details.execute({
     detail: idArray(p.detailIds),

@@ -1,12 +1,20 @@
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
-import type { AccountRow, MediaAttachmentRow, PollRow, TagRow } from '../../db/schema/index.ts';
+import type {
+  AccountRow,
+  EvidenceLevel,
+  MediaAttachmentRow,
+  PollRow,
+  TagRow,
+} from '../../db/schema/index.ts';
 import type { MediaStorage } from '../../storage/media-storage.ts';
+import { NO_EVIDENCE, type StatusEvidence, type StoredReference } from '../evidence/store.ts';
 import type { FilterMatch } from '../filters/apply.ts';
 import { type PollView, viewPoll } from '../polls/view.ts';
 import {
   accountJson,
+  type DetailRow,
   mediaJson,
   pollJson,
   type RowWithAuthor,
@@ -60,6 +68,8 @@ export interface HydratedStatus {
   mediaStorage: MediaStorage;
   /** The poll as the viewer sees it (their choices, whether totals show), or null. */
   poll: PollView | null;
+  /** References and evidence level (domain/evidence); NO_EVIDENCE when it has none. */
+  evidence: StatusEvidence;
   reblog: HydratedStatus | null;
   quote: HydratedQuote | null;
   viewer: ViewerFlags | null;
@@ -114,6 +124,7 @@ interface Loaded {
   tags: Map<string, TagRow[]>;
   media: Map<string, MediaAttachmentRow[]>;
   polls: Map<string, PollView>;
+  evidence: Map<string, StatusEvidence>;
   storage: MediaStorage;
   rel: ViewerRelations;
   muted: Set<string>;
@@ -133,17 +144,38 @@ async function loadDetails(
   quotedAuthorIds: string[],
   loaded: Map<string, RowWithAuthor>,
 ): Promise<Omit<Loaded, 'rows'>> {
-  const detailIds = [...new Set(detailRows.map((r) => r.id))];
-  // NOTE: ONE prepared statement (the home timeline's hot path): mentions, tags, media and the
-  // viewer's relations, mutes and flags come back as rows of a single UNION ALL (hydrate-sql.ts).
-  const rows = await selectDetails(ctx.db, {
-    detailIds,
-    allIds: [...new Set(allRows.map((r) => r.id))],
-    authorIds: [...new Set(allRows.map((r) => r.accountId))].filter((id) => id !== viewerId),
-    quotedAuthorIds: [...new Set(quotedAuthorIds)].filter((id) => id !== viewerId),
-    viewerId,
-    now: ctx.clock.now(),
-  });
+  // Rows preloaded with their own details (the home statement's `rowDetailsSql`) need no statement
+  // B; it runs only for what they do not cover: reblog targets, quoted statuses, their authors.
+  const preloaded: DetailRow[] = [];
+  const coveredStatuses = new Set<string>();
+  const coveredAuthors = new Set<string>();
+  for (const r of new Map([...detailRows, ...allRows].map((row) => [row.id, row])).values()) {
+    const details = loaded.get(r.id)?.details;
+    if (!details) continue;
+    preloaded.push(...details);
+    coveredStatuses.add(r.id);
+    coveredAuthors.add(r.accountId);
+  }
+  const detailIds = [...new Set(detailRows.map((r) => r.id))].filter((id) => !coveredStatuses.has(id));
+  const allIds = [...new Set(allRows.map((r) => r.id))].filter((id) => !coveredStatuses.has(id));
+  const authorIds = [...new Set(allRows.map((r) => r.accountId))].filter(
+    (id) => id !== viewerId && !coveredAuthors.has(id),
+  );
+  const mutedIds = [...new Set(quotedAuthorIds)].filter((id) => id !== viewerId);
+  const uncovered = detailIds.length + allIds.length + authorIds.length + mutedIds.length > 0;
+  // NOTE: ONE prepared statement (hydrate-sql.ts): mentions, tags, media, polls and the viewer's
+  // relations, mutes and flags come back as rows of a single UNION ALL.
+  const fetched = uncovered
+    ? await selectDetails(ctx.db, {
+        detailIds,
+        allIds,
+        authorIds,
+        quotedAuthorIds: mutedIds,
+        viewerId,
+        now: ctx.clock.now(),
+      })
+    : [];
+  const rows = preloaded.length ? [...preloaded, ...fetched] : fetched;
   const sets: Record<string, Set<string>> = {
     follow: new Set(),
     blocking: new Set(),
@@ -160,6 +192,8 @@ async function loadDetails(
   const media = new Map<string, MediaAttachmentRow[]>();
   const pollRows = new Map<string, PollRow>();
   const votes = new Map<string, number[]>();
+  const refs = new Map<string, Array<StoredReference & { position: number }>>();
+  const levels = new Map<string, EvidenceLevel>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -171,6 +205,8 @@ async function loadDetails(
     else if (k === 'a') push(media, sid, mediaJson.decode(j!));
     else if (k === 'poll') pollRows.set(sid, pollJson.decode(j!));
     else if (k === 'vote') push(votes, sid, Number(j!.c));
+    else if (k === 'ref') push(refs, sid, j as unknown as StoredReference & { position: number });
+    else if (k === 'level') levels.set(sid, j!.level as EvidenceLevel);
     else sets[k]?.add(sid);
   }
   const byStatus = new Map(detailRows.map((r) => [r.id, r]));
@@ -184,6 +220,14 @@ async function loadDetails(
   }
   for (const list of media.values()) {
     list.sort((a, b) => a.position - b.position || compareIds(a.id, b.id));
+  }
+  const evidence = new Map<string, StatusEvidence>();
+  for (const id of new Set([...refs.keys(), ...levels.keys()])) {
+    const list = (refs.get(id) ?? []).sort((a, b) => a.position - b.position);
+    evidence.set(id, {
+      level: levels.get(id) ?? null,
+      references: list.map(({ kind, value, source }) => ({ kind, value, source })),
+    });
   }
   const authors = new Map<string, AccountRow>();
   for (const r of detailRows) {
@@ -207,6 +251,7 @@ async function loadDetails(
     polls: new Map(
       [...pollRows].map(([sid, p]) => [sid, viewPoll(p, viewerId, votes.get(sid) ?? [], ctx.clock.now())]),
     ),
+    evidence,
     storage: ctx.storage,
     rel,
     muted: viewerId ? sets.muted! : new Set<string>(),
@@ -233,6 +278,7 @@ function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): Hydrat
     media: l.media.get(row.id) ?? [],
     mediaStorage: l.storage,
     poll: l.polls.get(row.id) ?? null,
+    evidence: l.evidence.get(row.id) ?? NO_EVIDENCE,
     reblog: null,
     quote,
     viewer: flags

@@ -61,9 +61,18 @@ function renderInline(text: string, options: RenderOptions): string {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'a', 'span'],
-  allowedAttributes: { a: ['href', 'rel', 'class', 'target', 'translate'], span: ['class', 'translate'] },
+  allowedAttributes: {
+    a: ['href', 'rel', 'class', 'target', 'translate'],
+    span: ['class', 'translate'],
+    p: ['class'],
+  },
   allowedSchemes: ['http', 'https'],
-  allowedClasses: { a: ['mention', 'hashtag', 'u-url'], span: ['h-card', 'invisible', 'ellipsis'] },
+  allowedClasses: {
+    a: ['mention', 'hashtag', 'u-url'],
+    span: ['h-card', 'invisible', 'ellipsis'],
+    // The evidence line (domain/evidence) appended to a post's content.
+    p: ['rounds-evidence'],
+  },
 };
 
 /**

@@ -5,7 +5,7 @@ import { accounts, followedTags, follows, statuses, statusTags } from '../../db/
 import { ValidationError } from '../errors.ts';
 import { notInExclusiveList } from '../lists/filters.ts';
 import { orderPage, type Page } from '../pagination.ts';
-import type { RowWithAuthor } from '../statuses/hydrate-sql.ts';
+import { pageDetailsSql, type RowWithAuthor, splitPageDetails } from '../statuses/hydrate-sql.ts';
 import { STATUS_COLUMNS } from '../statuses/lookup.ts';
 import { type IdParam, notMutedOrBlocked, type TimeParam, visibleToViewer } from './filters.ts';
 
@@ -89,7 +89,7 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
   const order = (column: AnyPgColumn | SQL) => (asc ? sql`${column} asc` : sql`${column} desc`);
   const shown = and(visibleToViewer(P.viewer), notMutedOrBlocked(P.viewer, P.now as TimeParam));
   const followBranch = db
-    .select({ id: statuses.id })
+    .select({ id: statuses.id, accountId: statuses.accountId })
     .from(statuses)
     .where(
       and(
@@ -101,7 +101,7 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
     )
     .orderBy(order(statuses.id));
   const perTag = db
-    .select({ id: statuses.id })
+    .select({ id: statuses.id, accountId: statuses.accountId })
     .from(statusTags)
     .innerJoin(statuses, eq(statuses.id, statusTags.statusId))
     .where(
@@ -114,21 +114,32 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
       ),
     )
     .orderBy(order(statusTags.statusId));
-  const tagBranch = sql`select tagged.id from ${followedTags} as followed
+  const tagBranch = sql`select tagged.id, tagged.account_id from ${followedTags} as followed
     cross join lateral (${perTag} limit ${limitSql}) as tagged
     where followed.account_id = ${P.viewer}`;
   const ids = db
-    .select({ id: sql<string>`home.id`.mapWith(String) })
+    .select({
+      id: sql<string>`home.id`.mapWith(String).as('id'),
+      accountId: sql<string>`home.account_id`.mapWith(String).as('account_id'),
+    })
     .from(sql`((${followBranch} limit ${limitSql}) union (${tagBranch})) as home`)
     .orderBy(order(sql`home.id`))
     .limit(limit);
-  // The same page with each status row and its author, in one statement: the home route's hot
-  // path saves the round trip that hydration would spend loading the rows again.
+  // The same page with each status row, its author and the page's details (mentions, tags,
+  // media, polls, the viewer's flags and relations: `pageDetailsSql`, computed once and carried by
+  // the newest row), in one statement: the home route's hot path saves the two round trips
+  // hydration would otherwise spend loading the rows and their details.
+  const page = db.$with('page').as(ids);
   const rows = db
-    .select({ ...STATUS_COLUMNS, author: accounts })
+    .with(page)
+    .select({
+      ...STATUS_COLUMNS,
+      author: accounts,
+      details: sql<unknown>`case when ${statuses.id} = (select max(page.id) from page) then ${pageDetailsSql(P.viewer)} end`,
+    })
     .from(statuses)
     .leftJoin(accounts, eq(accounts.id, statuses.accountId))
-    .where(sql`${statuses.id} in (${ids})`);
+    .where(sql`${statuses.id} in (select page.id from page)`);
   return {
     ids: ids.prepare(`rounds_home_timeline_${shape}_${limit}`),
     rows: rows.prepare(`rounds_home_rows_${shape}_${limit}`),
@@ -199,7 +210,11 @@ export async function selectHomeTimelineRows(
 ): Promise<{ ids: string[]; rows: RowWithAuthor[] }> {
   const query = homeQueryFor(db, page);
   const result = await query.rows.execute(homeParams(viewerId, page, now));
-  const rows = result.map(({ author, ...row }) => ({ row, author }));
+  const pageDetails = result.find((r) => r.details !== null)?.details ?? [];
+  const rows = splitPageDetails(
+    result.map(({ author, details: _, ...row }) => ({ row, author })),
+    pageDetails,
+  );
   const ids = rows.map((r) => r.row.id).sort((a, b) => b.length - a.length || (a < b ? 1 : a > b ? -1 : 0));
   return { ids, rows };
 }

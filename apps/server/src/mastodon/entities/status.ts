@@ -1,3 +1,4 @@
+import type { RoundsStatusExtension } from '@rounds/contract';
 import type { Config } from '../../config/index.ts';
 import type { AppContext } from '../../context.ts';
 import type {
@@ -7,6 +8,7 @@ import type {
   StatusEditRow,
   Visibility,
 } from '../../db/schema/index.ts';
+import { renderEvidenceLine } from '../../domain/evidence/index.ts';
 import { applyFilters } from '../../domain/filters/apply.ts';
 import {
   type HydratedQuote,
@@ -22,6 +24,7 @@ import { type AccountEntity, accountUrl, renderAccount } from './account.ts';
 import { type FilterResultEntity, renderFilterResult } from './filter.ts';
 import { type MediaAttachmentEntity, renderMediaAttachment } from './media-attachment.ts';
 import { type PollEntity, renderEditPoll, renderPoll } from './poll.ts';
+import { renderRoundsExtension } from './rounds.ts';
 import { renderStatusTag, type StatusTagEntity } from './tag.ts';
 
 export function statusUri(config: Config, account: Pick<AccountRow, 'username'>, id: string): string {
@@ -93,6 +96,8 @@ export interface StatusEntity {
   quote_approval: QuoteApprovalEntity;
   /** The viewer's matching filters, where a read path applied them (timelines, threads, notifications). */
   filtered?: FilterResultEntity[];
+  /** Rounds' extension (references, evidence level); Mastodon apps ignore it. */
+  rounds: RoundsStatusExtension;
 }
 
 function renderMention(config: Config, a: AccountRow): StatusMentionEntity {
@@ -164,7 +169,8 @@ export function renderStatus(
           ...(h.viewerId === row.accountId && row.reblogOfId === null ? { pinned: h.viewer.pinned } : {}),
         }
       : {}),
-    content: withQuoteInline(config, h, row.contentHtml),
+    // The evidence line goes after the text, so apps that know nothing of `rounds` show it too.
+    content: withQuoteInline(config, h, row.contentHtml) + renderEvidenceLine(h.evidence),
     ...(options.withSource ? { text: row.text } : {}),
     reblog: h.reblog ? renderStatus(config, h.reblog) : null,
     application: null,
@@ -178,6 +184,7 @@ export function renderStatus(
     quote: renderQuote(config, h.quote),
     quote_approval: quoteApproval(row, h.quotePermission),
     ...(h.filtered ? { filtered: h.filtered.map(renderFilterResult) } : {}),
+    rounds: renderRoundsExtension(h.evidence),
   };
   return entity;
 }

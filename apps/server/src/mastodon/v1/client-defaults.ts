@@ -23,6 +23,7 @@ export function registerClientDefaults(app: MastodonApp): void {
       // Rounds stores no reading preferences yet; these are Mastodon's defaults.
       'reading:expand:media': 'default',
       'reading:expand:spoilers': false,
+      'reading:autoplay:gifs': false,
     });
   });
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import {
   listConversations,
   markConversationRead,
+  markConversationUnread,
   removeConversation,
 } from '../../domain/conversations/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -38,6 +39,13 @@ export function registerConversations(app: MastodonApp): void {
     const me = requireUser(c, 'write:conversations');
     const ctx = c.get('ctx');
     const conversation = await markConversationRead(ctx, me.account.id, conversationIdParam(c));
+    return c.json(renderConversation(ctx.config, conversation));
+  });
+
+  app.post('/api/v1/conversations/:id/unread', async (c) => {
+    const me = requireUser(c, 'write:conversations');
+    const ctx = c.get('ctx');
+    const conversation = await markConversationUnread(ctx, me.account.id, conversationIdParam(c));
     return c.json(renderConversation(ctx.config, conversation));
   });
 }

@@ -30,11 +30,17 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 }
 
-/** `context[]`: blank entries are dropped (as Mastodon normalises them), the rest must be known. */
-export const zFilterContexts = zStringList
-  .transform((list) => list.map((c) => c.trim()).filter((c) => c !== ''))
-  .pipe(z.array(z.enum(FILTER_CONTEXTS, { message: `must be one of ${FILTER_CONTEXTS.join(', ')}` })))
-  .optional();
+/**
+ * `context[]`: blank entries are dropped (as Mastodon normalises them), the rest must be known;
+ * `null` is "not given", as for the other fields.
+ */
+export const zFilterContexts = z.preprocess(
+  (v) => (v === null ? undefined : v),
+  zStringList
+    .transform((list) => list.map((c) => c.trim()).filter((c) => c !== ''))
+    .pipe(z.array(z.enum(FILTER_CONTEXTS, { message: `must be one of ${FILTER_CONTEXTS.join(', ')}` })))
+    .optional(),
+);
 
 /** `expires_in` in seconds; empty or null means never (as Mastodon's Expireable). */
 export const zExpiresIn = z

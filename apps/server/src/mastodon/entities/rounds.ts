@@ -1,0 +1,16 @@
+import type { ReferenceEntity, RoundsStatusExtension } from '@rounds/contract';
+import { referenceUrl, type StatusEvidence } from '../../domain/evidence/index.ts';
+
+/**
+ * The Rounds extension on Mastodon's Status entity, under the one key `rounds` (as Pleroma keeps
+ * its own under `pleroma`), so no Mastodon attribute, present or future, can clash with it.
+ * Described by `zRoundsStatusExtension` in @rounds/contract.
+ */
+export function renderRoundsExtension(evidence: StatusEvidence): RoundsStatusExtension {
+  return {
+    evidence_level: evidence.level,
+    references: evidence.references.map(
+      (r): ReferenceEntity => ({ type: r.kind, value: r.value, url: referenceUrl(r), source: r.source }),
+    ),
+  };
+}
