@@ -89,6 +89,17 @@ describe('what the instance says about itself', () => {
     expect(privacy.body.content).toContain('never the text');
   });
 
+  it('lists the languages a post may be tagged with, by ISO 639-1 code with English names', async () => {
+    const res = await call(env, 'GET', '/api/v1/instance/languages');
+    expect(res.status).toBe(200);
+    const byCode = new Map((res.body as Array<{ code: string; name: string }>).map((l) => [l.code, l.name]));
+    expect(byCode.size).toBeGreaterThan(150);
+    expect(byCode.get('en')).toBe('English');
+    expect(byCode.get('ar')).toBe('Arabic');
+    expect(byCode.get('es')).toBe('Spanish');
+    for (const [code, name] of byCode) expect(name, code).toMatch(/^\S/);
+  });
+
   it('answers the other instance calls honestly: no peers, blocks, translations or terms', async () => {
     expect((await call(env, 'GET', '/api/v1/instance/peers')).body).toEqual([]);
     expect((await call(env, 'GET', '/api/v1/instance/domain_blocks')).body).toEqual([]);

@@ -20,6 +20,7 @@ import {
 } from '../../domain/media/index.ts';
 import { POLL_LIMITS } from '../../domain/polls/limits.ts';
 import { MAX_PINNED_STATUSES } from '../../domain/statuses/index.ts';
+import { supportedLanguages } from '../../domain/text/languages.ts';
 import { MASTODON_COMPAT_VERSION } from '../../version.ts';
 import type { MastodonApp } from '../env.ts';
 
@@ -200,6 +201,9 @@ export function registerInstance(app: MastodonApp): void {
       throw new NotFoundError();
     });
   }
+
+  // The languages a post may be tagged with (apps build their language pickers from it).
+  app.get('/api/v1/instance/languages', (c) => c.json(supportedLanguages()));
 
   // Translation is not offered (configuration.translation.enabled is false): no language pairs.
   app.get('/api/v1/instance/translation_languages', (c) => c.json({}));
