@@ -1,0 +1,125 @@
+import { lazy, Suspense, useState } from 'react';
+import { useSession } from './auth/session.tsx';
+import { useI18n } from './i18n/context.tsx';
+import { isLocale, LOCALE_NAMES, LOCALES } from './i18n/index.ts';
+import { Link, matchRoute, navigate, useLocation } from './router.tsx';
+import { NotFoundScreen } from './screens/not-found.tsx';
+import { WelcomeScreen } from './screens/welcome.tsx';
+
+// Each screen is its own chunk: the first load carries only the shell and the screen it shows.
+const HomeScreen = lazy(() => import('./screens/home.tsx').then((m) => ({ default: m.HomeScreen })));
+const StatusScreen = lazy(() => import('./screens/status.tsx').then((m) => ({ default: m.StatusScreen })));
+const SignUpScreen = lazy(() => import('./screens/sign-up.tsx').then((m) => ({ default: m.SignUpScreen })));
+const CallbackScreen = lazy(() =>
+  import('./screens/callback.tsx').then((m) => ({ default: m.CallbackScreen })),
+);
+
+function LanguagePicker() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <label className="language">
+      <span>{t('lang.label')}</span>
+      <select
+        value={locale}
+        onChange={(e) => {
+          if (isLocale(e.target.value)) void setLocale(e.target.value);
+        }}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Header(props: { path: string }) {
+  const { t } = useI18n();
+  const { session, signOut } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch {
+      // The token is forgotten here either way; revocation failing offline is not worth a dead end.
+    } finally {
+      setSigningOut(false);
+      navigate('/');
+    }
+  }
+
+  return (
+    <header className="banner">
+      <div className="banner-inner">
+        <Link href="/" className="brand">
+          {t('app.name')}
+        </Link>
+        {session ? (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <Link href="/" aria-current={props.path === '/' ? 'page' : undefined}>
+                  {t('nav.home')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
+        <div className="banner-tools">
+          <LanguagePicker />
+          {session ? (
+            <>
+              <span className="whoami">
+                <span className="visually-hidden">{t('nav.signedInAs', { acct: '' })}</span>
+                <span dir="ltr">@{session.account.acct}</span>
+              </span>
+              <button type="button" className="secondary" onClick={handleSignOut} disabled={signingOut}>
+                {signingOut ? t('nav.signingOut') : t('nav.signOut')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Screen(props: { path: string; search: string }) {
+  const { session } = useSession();
+  const route = matchRoute(props.path);
+  switch (route.name) {
+    case 'home':
+      return session ? <HomeScreen /> : <WelcomeScreen />;
+    case 'sign-up':
+      return <SignUpScreen />;
+    case 'callback':
+      return <CallbackScreen search={props.search} />;
+    case 'status':
+      return <StatusScreen id={route.id} />;
+    case 'not-found':
+      return <NotFoundScreen />;
+  }
+}
+
+/** The shell: skip link, banner, one main landmark holding the current screen. */
+export function App() {
+  const { t } = useI18n();
+  const { path, search } = useLocation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Header path={path} />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <Screen path={path} search={search} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

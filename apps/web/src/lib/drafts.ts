@@ -1,0 +1,27 @@
+import type { Visibility } from '../api/types.ts';
+import { local, readJson, removeKey, writeJson } from './storage.ts';
+
+export interface Draft {
+  text: string;
+  spoilerText: string;
+  hasWarning: boolean;
+  visibility: Visibility;
+}
+
+function key(accountId: string, place: string): string {
+  return `rounds:draft:${accountId}:${place}`;
+}
+
+/** A draft survives reloads on this device, per account and per place (new post, reply to X). */
+export function loadDraft(accountId: string, place: string): Draft | null {
+  return readJson<Draft>(local(), key(accountId, place));
+}
+
+export function saveDraft(accountId: string, place: string, draft: Draft): void {
+  if (!draft.text && !draft.spoilerText) removeKey(local(), key(accountId, place));
+  else writeJson(local(), key(accountId, place), draft);
+}
+
+export function clearDraft(accountId: string, place: string): void {
+  removeKey(local(), key(accountId, place));
+}

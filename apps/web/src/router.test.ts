@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseNextLink } from './api/client.ts';
+import { parseFrame } from './api/streaming.ts';
+import { matchRoute } from './router.tsx';
+
+describe('client routes and wire formats', () => {
+  it('maps paths to screens', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home' });
+    expect(matchRoute('/statuses/115372')).toEqual({ name: 'status', id: '115372' });
+    expect(matchRoute('/statuses/abc')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/auth/callback')).toEqual({ name: 'callback' });
+  });
+
+  it('follows the Link header on this origin', () => {
+    const header =
+      '<https://rounds.example/api/v1/timelines/home?max_id=9>; rel="next", <https://rounds.example/api/v1/timelines/home?min_id=20>; rel="prev"';
+    expect(parseNextLink(header)).toBe('/api/v1/timelines/home?max_id=9');
+    expect(parseNextLink(null)).toBeNull();
+  });
+
+  it('reads Mastodon streaming frames', () => {
+    const status = { id: '1', content: '<p>hi</p>' };
+    expect(
+      parseFrame(JSON.stringify({ stream: ['user'], event: 'update', payload: JSON.stringify(status) })),
+    ).toEqual({ event: 'update', status });
+    expect(parseFrame(JSON.stringify({ stream: ['user'], event: 'delete', payload: '1' }))).toEqual({
+      event: 'delete',
+      id: '1',
+    });
+    expect(parseFrame(JSON.stringify({ event: 'filters_changed' }))).toBeNull();
+    expect(parseFrame('not json')).toBeNull();
+  });
+});

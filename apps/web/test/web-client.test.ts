@@ -1,0 +1,233 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../server/test/harness.ts';
+import { listen } from '../../server/test/listen.ts';
+import { auditScreen, ensureWebBuild, launchChromium } from './browser.ts';
+
+const PASSWORD = 'a long enough password';
+const PHI_TEXT =
+  'Teaching case: Marguerite Okafor, MRN 4471-2290, came in with crushing chest pain. What do you do first? #MedEd';
+
+/**
+ * The web client in Debian's Chromium against a real listening Rounds server serving the built
+ * client: sign-up, sign-out and OAuth sign-in, the PHI guard in the composer, live updates in a
+ * second browser, the thread page, in English and Arabic, with axe-core and screenshots.
+ */
+describe('the web client in a browser', { timeout: 90_000 }, () => {
+  let env: TestEnv;
+  let url: string;
+  let browser: Browser;
+  let english: BrowserContext;
+  let arabic: BrowserContext;
+  let ana: Page;
+  let badr: Page;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    env = await createTestEnv();
+    url = await listen(env);
+    env.config.publicUrl = url;
+    browser = await launchChromium();
+    const options = { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' as const };
+    english = await browser.newContext({ ...options, locale: 'en-US' });
+    arabic = await browser.newContext({ ...options, locale: 'ar' });
+    for (const context of [english, arabic]) context.setDefaultTimeout(15_000);
+    ana = await english.newPage();
+    badr = await arabic.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function tokenOf(page: Page): Promise<string> {
+    const stored = await page.evaluate('sessionStorage.getItem("rounds:token")');
+    expect(typeof stored).toBe('string');
+    return JSON.parse(stored as string) as string;
+  }
+
+  it('welcomes a visitor and signs them up', async () => {
+    await ana.goto(url);
+    await ana.getByRole('heading', { level: 1, name: 'Learn together, safely' }).waitFor();
+    expect(await ana.locator('html').getAttribute('dir')).toBe('ltr');
+    await auditScreen(ana, 'welcome');
+
+    await ana.getByRole('link', { name: 'Create an account' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    expect(new URL(ana.url()).pathname).toBe('/sign-up');
+    await ana.getByLabel('Name shown on your posts').fill('Ana Ruiz');
+    await ana.getByLabel('Username').fill('ana');
+    await ana.getByLabel('Email').fill('ana@rounds.test');
+    await ana.getByLabel('Password').fill(PASSWORD);
+    await ana.getByLabel('I have read and agree to the server rules').check();
+    await auditScreen(ana, 'sign-up');
+    await ana.getByRole('button', { name: 'Create account' }).click();
+
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
+    await ana.getByRole('heading', { name: 'Nothing here yet' }).waitFor();
+    await ana.getByRole('banner').getByText('@ana').waitFor();
+  });
+
+  it('signs out (revoking the token) and signs in again through the server’s pages with PKCE', async () => {
+    const token = await tokenOf(ana);
+    await ana.getByRole('button', { name: 'Sign out' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Learn together, safely' }).waitFor();
+    const revoked = await fetch(`${url}/api/v1/accounts/verify_credentials`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(revoked.status).toBe(401);
+
+    await ana.getByRole('button', { name: 'Sign in' }).click();
+    await ana.getByRole('heading', { name: 'Sign in to Rounds' }).waitFor();
+    await auditScreen(ana, 'oauth-sign-in');
+    await ana.getByLabel('Email or username').fill('ana');
+    await ana.getByLabel('Password').fill(PASSWORD);
+    await ana.getByRole('button', { name: 'Sign in' }).click();
+    await ana.getByRole('heading', { name: 'Authorize Rounds web?' }).waitFor();
+    await auditScreen(ana, 'oauth-consent');
+    await ana.getByRole('button', { name: 'Authorize' }).click();
+
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
+    expect(new URL(ana.url()).pathname).toBe('/');
+    await ana.getByRole('banner').getByText('@ana').waitFor();
+    expect(await tokenOf(ana)).not.toBe(token);
+  });
+
+  it('can be used from the keyboard: a skip link first, focus visible', async () => {
+    await ana.reload();
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
+    await ana.keyboard.press('Tab');
+    expect(await ana.evaluate('document.activeElement?.textContent')).toBe('Skip to main content');
+    expect(await ana.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    const box = await ana.getByRole('link', { name: 'Skip to main content' }).boundingBox();
+    expect(box && box.y >= 0 && box.height > 0).toBe(true);
+    await ana.keyboard.press('Enter');
+    expect(await ana.evaluate('document.activeElement?.id')).toBe('main');
+    await ana.keyboard.press('Tab');
+    expect(await ana.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
+    expect(await ana.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+  });
+
+  it('shows Arabic right to left and signs up a second person there', async () => {
+    await badr.goto(url);
+    await badr.getByRole('heading', { level: 1, name: 'نتعلّم معًا، بأمان' }).waitFor();
+    expect(await badr.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await badr.locator('html').getAttribute('lang')).toBe('ar');
+    await auditScreen(badr, 'welcome');
+
+    const language = badr.getByRole('combobox', { name: 'اللغة' });
+    await language.selectOption('es');
+    await badr.getByRole('heading', { level: 1, name: 'Aprender juntos, con seguridad' }).waitFor();
+    expect(await badr.locator('html').getAttribute('dir')).toBe('ltr');
+    await badr.getByRole('combobox', { name: 'Idioma' }).selectOption('ar');
+    await badr.getByRole('heading', { level: 1, name: 'نتعلّم معًا، بأمان' }).waitFor();
+    expect(await badr.locator('html').getAttribute('dir')).toBe('rtl');
+
+    await badr.getByRole('link', { name: 'إنشاء حساب' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'أنشئ حسابك' }).waitFor();
+    await badr.getByLabel('اسم المستخدم').fill('badr');
+    await badr.getByLabel('البريد الإلكتروني').fill('badr@rounds.test');
+    await badr.getByLabel('كلمة المرور').fill(PASSWORD);
+    await badr.getByLabel('قرأت قواعد الخادم وأوافق عليها').check();
+    await auditScreen(badr, 'sign-up');
+    await badr.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    await badr.getByRole('heading', { name: 'لا شيء هنا بعد' }).waitFor();
+
+    // Setup through the API (the follow button arrives with the profile screen): badr follows ana.
+    const token = await tokenOf(badr);
+    const headers = { authorization: `Bearer ${token}` };
+    const lookup = await fetch(`${url}/api/v1/accounts/lookup?acct=ana`, { headers });
+    const anaId = ((await lookup.json()) as { id: string }).id;
+    const follow = await fetch(`${url}/api/v1/accounts/${anaId}/follow`, { method: 'POST', headers });
+    expect(follow.status).toBe(200);
+    await auditScreen(badr, 'home-empty');
+  });
+
+  it('flags patient identifiers as ana types, redacts them in one click, and posts', async () => {
+    const text = ana.getByLabel('Post text');
+    await text.fill(PHI_TEXT);
+    const panel = ana.getByRole('region', { name: 'Patient privacy check' });
+    await panel.getByText('2 possible patient identifiers').waitFor();
+    const findings = panel.getByRole('listitem');
+    expect(await findings.allInnerTexts()).toEqual([
+      expect.stringMatching(/Name\s+Marguerite Okafor\s+Replace with \[NAME\]/i),
+      expect.stringMatching(/Medical record number\s+4471-2290\s+Replace with \[MRN\]/i),
+    ]);
+    await auditScreen(ana, 'composer-phi');
+
+    await panel.getByRole('button', { name: 'Use all redactions' }).click();
+    expect(await text.inputValue()).toBe(
+      'Teaching case: [NAME], MRN [MRN], came in with crushing chest pain. What do you do first? #MedEd',
+    );
+    await panel.getByText('No patient identifiers found.').waitFor();
+
+    const badrHeading = badr.getByRole('heading', { name: 'الخط الزمني الرئيسي' });
+    const before = await badrHeading.boundingBox();
+
+    await ana.getByRole('button', { name: 'Post', exact: true }).click();
+    const feed = ana.getByRole('region', { name: 'Home timeline' });
+    await feed.getByRole('article').filter({ hasText: 'crushing chest pain' }).waitFor();
+    expect(await feed.getByRole('article').first().innerText()).toContain('[NAME], MRN [MRN]');
+    expect(await text.inputValue()).toBe('');
+
+    // badr, in the other browser, sees a bar instead of content jumping under his eyes.
+    const bar = badr.getByRole('button', { name: 'اعرض منشورًا جديدًا واحدًا' });
+    await bar.waitFor();
+    expect(await badrHeading.boundingBox()).toEqual(before);
+    await auditScreen(badr, 'home-new-posts');
+    await bar.click();
+    const badrFeed = badr.getByRole('region', { name: 'الخط الزمني الرئيسي' });
+    await badrFeed.getByRole('article').filter({ hasText: '[NAME], MRN [MRN]' }).waitFor();
+    await bar.waitFor({ state: 'detached' });
+    await auditScreen(badr, 'home');
+    await auditScreen(ana, 'home');
+  });
+
+  it('keeps a refused draft, and keeps drafts across a reload', async () => {
+    const text = ana.getByLabel('Post text');
+    await text.fill('Follow-up: Marguerite Okafor returns tomorrow for her echo.');
+    await text.press('Control+Enter');
+    await ana.getByRole('alert').filter({ hasText: 'Not posted' }).waitFor();
+    expect(await text.inputValue()).toBe('Follow-up: Marguerite Okafor returns tomorrow for her echo.');
+
+    await ana.reload();
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
+    const restored = ana.getByLabel('Post text');
+    expect(await restored.inputValue()).toBe('Follow-up: Marguerite Okafor returns tomorrow for her echo.');
+    const panel = ana.getByRole('region', { name: 'Patient privacy check' });
+    await panel.getByRole('button', { name: 'Replace with [NAME]' }).click();
+    expect(await restored.inputValue()).toBe('Follow-up: [NAME] returns tomorrow for her echo.');
+    await ana.getByRole('button', { name: 'Post', exact: true }).click();
+    await ana
+      .getByRole('region', { name: 'Home timeline' })
+      .getByRole('article')
+      .filter({ hasText: 'returns tomorrow' })
+      .waitFor();
+  });
+
+  it('opens a post with its thread and takes a reply', async () => {
+    const post = badr
+      .getByRole('region', { name: 'الخط الزمني الرئيسي' })
+      .getByRole('article')
+      .filter({ hasText: 'crushing chest pain' });
+    await post.getByRole('link', { name: /^افتح المنشور/ }).click();
+    await badr.getByRole('heading', { level: 1, name: 'منشور' }).waitFor();
+    await badr.getByText('لا ردود بعد.').waitFor();
+    const reply = badr.getByLabel('نص الرد');
+    expect(await reply.inputValue()).toBe('@ana ');
+    await reply.fill('@ana شكرًا على الحالة. أبدأ بتخطيط القلب.');
+    await auditScreen(badr, 'status');
+    await badr.getByRole('button', { name: 'ردّ', exact: true }).click();
+    const replies = badr.getByRole('region', { name: 'الردود' });
+    await replies.getByRole('article').filter({ hasText: 'أبدأ بتخطيط القلب' }).waitFor();
+
+    await ana.goto(`${url}${new URL(badr.url()).pathname}`);
+    await ana.getByRole('heading', { level: 1, name: 'Post' }).waitFor();
+    await ana
+      .getByRole('region', { name: 'Replies' })
+      .getByRole('article')
+      .filter({ hasText: 'أبدأ بتخطيط القلب' })
+      .waitFor();
+    await auditScreen(ana, 'status');
+  });
+});
