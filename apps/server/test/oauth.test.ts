@@ -204,6 +204,53 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
     expect(new URL(denied.headers.get('location')!).searchParams.get('error')).toBe('access_denied');
   });
 
+  it('ends the browser session on sign-out and on force_login, so a shared computer asks for the password again', async () => {
+    const app = await registerApp(env);
+    const b = browser(env);
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: 'https://client.example/callback',
+    });
+    const signIn = async () => {
+      const page = await b('GET', `/oauth/authorize?${q}`);
+      expect(page.text).toContain('name="password"');
+      const consent = await b('POST', '/oauth/authorize', {
+        ...hiddenFields(page.text),
+        login: 'alice',
+        password: 'correct horse battery',
+      });
+      expect(consent.text).toContain('Signed in as <strong>@alice</strong>');
+      return consent;
+    };
+    const consent = await signIn();
+    // Still signed in: the next authorization goes straight to consent, offering another account.
+    const again = await b('GET', `/oauth/authorize?${q}`);
+    expect(again.text).toContain('Authorize Test client?');
+    expect(again.text).toContain('force_login=true');
+
+    const foreign = await env.app.request('https://rounds.test/oauth/sign_out', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+
+    expect((await b('POST', '/oauth/sign_out')).status).toBe(204);
+    expect((await b('GET', `/oauth/authorize?${q}`)).text).toContain('name="password"');
+    // The old consent form no longer works: its session is gone.
+    const stale = await b('POST', '/oauth/authorize', { ...hiddenFields(consent.text), action: 'approve' });
+    expect(stale.text).toContain('Your session ended; sign in again.');
+
+    const second = await signIn();
+    const forced = await b('GET', `/oauth/authorize?${q}&force_login=true`);
+    expect(forced.text).toContain('name="password"');
+    const staleAgain = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(second.text),
+      action: 'approve',
+    });
+    expect(staleAgain.text).toContain('Your session ended; sign in again.');
+  });
+
   it('accepts any port on a registered loopback redirect and rejects a different host', async () => {
     const app = await registerApp(env, 'read', 'http://127.0.0.1/callback');
     const b = browser(env);

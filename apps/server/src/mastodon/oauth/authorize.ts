@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { authenticateUser, getAccount } from '../../domain/accounts/index.ts';
 import {
   type AuthorizationRequest,
@@ -8,7 +8,7 @@ import {
   OOB_REDIRECT,
   validateAuthorizationRequest,
 } from '../../domain/oauth/index.ts';
-import { createWebSession, findWebSession } from '../../domain/oauth/sessions.ts';
+import { createWebSession, deleteWebSession, findWebSession } from '../../domain/oauth/sessions.ts';
 import { randomToken, safeEqual } from '../../domain/oauth/tokens.ts';
 import type { MastodonApp, MastodonEnv } from '../env.ts';
 import { readBody, readQuery } from '../params.ts';
@@ -62,9 +62,11 @@ async function showPage(
   query: Record<string, string | null>,
   error?: string,
   login?: string,
+  /** The session was just ended (force_login): show sign-in whatever the request's cookie says. */
+  signedOut = false,
 ) {
   const ctx = c.get('ctx');
-  const sessionId = getCookie(c, SESSION_COOKIE);
+  const sessionId = signedOut ? undefined : getCookie(c, SESSION_COOKIE);
   const session = sessionId ? await findWebSession(ctx, sessionId) : null;
   if (session) {
     const account = await getAccount(ctx.db, session.user.accountId);
@@ -95,6 +97,13 @@ async function showPage(
   );
 }
 
+/** Ends this browser's sign-in session (the row and the cookie), if it has one. */
+async function endWebSession(c: Context<MastodonEnv>): Promise<void> {
+  const sessionId = getCookie(c, SESSION_COOKIE);
+  if (sessionId) await deleteWebSession(c.get('ctx'), sessionId);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
 /** /oauth/authorize: sign in, then consent, then a code back to the app (or shown, for OOB). */
 export function registerAuthorize(app: MastodonApp): void {
   app.get('/oauth/authorize', async (c) => {
@@ -107,7 +116,27 @@ export function registerAuthorize(app: MastodonApp): void {
       if (error instanceof OAuthError) return c.html(errorPage(error.message), 400);
       throw error;
     }
+    // Mastodon's force_login: sign in afresh (another account, or a shared computer).
+    if (q.force_login === 'true' || q.force_login === '1') {
+      await endWebSession(c);
+      return showPage(c, req, passThrough(q), undefined, undefined, true);
+    }
     return showPage(c, req, passThrough(q));
+  });
+
+  /**
+   * Signing out of the browser session that sign-in pages keep (the web client calls it when a
+   * person signs out, so a shared computer does not stay signed in for the next person).
+   * NOTE: the session cookie is SameSite=Lax, so a cross-site POST never carries it; the Origin
+   * check refuses cross-site callers outright anyway.
+   */
+  app.post('/oauth/sign_out', async (c) => {
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(c.get('ctx').config.publicUrl).origin) {
+      return c.json({ error: 'Sign out from this server’s own pages' }, 403);
+    }
+    await endWebSession(c);
+    return c.body(null, 204);
   });
 
   app.post('/oauth/authorize', async (c) => {

@@ -57,8 +57,17 @@ export function consentPage(opts: {
     'Authorize',
     `<h1>Authorize ${escapeHtml(opts.appName)}?</h1><p>Signed in as <strong>@${escapeHtml(opts.username)}</strong>. This app will be able to:</p><ul>${items}</ul>
 <form method="post" action="/oauth/authorize">${hidden({ ...opts.query, csrf: opts.csrf })}
-<button type="submit" name="action" value="approve">Authorize</button><button type="submit" name="action" value="deny" class="secondary">Deny</button></form>`,
+<button type="submit" name="action" value="approve">Authorize</button><button type="submit" name="action" value="deny" class="secondary">Deny</button></form>
+<p><a href="/oauth/authorize?${escapeHtml(switchAccountQuery(opts.query))}">Not @${escapeHtml(opts.username)}? Sign in with another account</a></p>`,
   );
+}
+
+/** The same authorization request, asking to sign in afresh (Mastodon's force_login). */
+function switchAccountQuery(query: Record<string, string | null>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== null) params.set(k, v);
+  params.set('force_login', 'true');
+  return params.toString();
 }
 
 export function codePage(code: string): string {
