@@ -64,9 +64,17 @@ function assign(target: Record<string, Json>, key: string, value: Json): void {
   }
 }
 
+/**
+ * NUL characters are dropped from every parameter: they never mean anything in text, and
+ * PostgreSQL refuses them in text columns (a 500 for whichever field forgot to clean them).
+ */
+function withoutNul(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+}
+
 function fromEntries(entries: Iterable<[string, Json]>): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const [k, v] of entries) assign(out, k, v);
+  for (const [k, v] of entries) assign(out, withoutNul(k), typeof v === 'string' ? withoutNul(v) : v);
   return out;
 }
 
@@ -83,7 +91,9 @@ export async function readBody(c: Context): Promise<Record<string, Json>> {
     const text = await c.req.text();
     if (text.trim() === '') return {};
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text, (_key, value) =>
+        typeof value === 'string' ? withoutNul(value) : value,
+      );
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new ValidationError('The JSON body must be an object');
       }

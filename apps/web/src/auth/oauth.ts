@@ -192,3 +192,15 @@ export async function revokeToken(api: Api, token: string): Promise<void> {
     token: null,
   });
 }
+
+/**
+ * Ends the server's sign-in session in this browser (its httpOnly cookie), so the next person at a
+ * shared computer is asked for a password, not offered this account's consent page.
+ */
+export async function endBrowserSession(): Promise<void> {
+  try {
+    await fetch('/oauth/sign_out', { method: 'POST', credentials: 'same-origin' });
+  } catch {
+    // Offline: the session ends by itself after its lifetime; the token is already revoked.
+  }
+}

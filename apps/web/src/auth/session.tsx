@@ -1,8 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from '../api/client.ts';
 import type { CredentialAccount } from '../api/types.ts';
+import { clearAllDrafts } from '../lib/drafts.ts';
 import { readJson, removeKey, session as sessionStore, writeJson } from '../lib/storage.ts';
-import { revokeToken } from './oauth.ts';
+import { endBrowserSession, revokeToken } from './oauth.ts';
 
 const TOKEN_KEY = 'rounds:token';
 
@@ -85,6 +86,8 @@ export function SessionProvider(props: { initial: Session | null; children: Reac
     try {
       if (token) await revokeToken(api, token);
     } finally {
+      await endBrowserSession();
+      clearAllDrafts();
       clear();
       setEnded(false);
     }

@@ -25,3 +25,15 @@ export function saveDraft(accountId: string, place: string, draft: Draft): void 
 export function clearDraft(accountId: string, place: string): void {
   removeKey(local(), key(accountId, place));
 }
+
+/** Forgets every draft on this device (on sign-out: a draft may hold text the PHI check refused). */
+export function clearAllDrafts(): void {
+  const store = local();
+  if (!store) return;
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const k = store.key(i);
+    if (k?.startsWith('rounds:draft:')) keys.push(k);
+  }
+  for (const k of keys) removeKey(store, k);
+}

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { generateId, isId } from '../../db/ids.ts';
 import { type FilterKeywordRow, type FilterRow, filterKeywords, filters } from '../../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
-import { announceFiltersChanged, DEFAULT_WHOLE_WORD, findOwnedFilter } from './manage.ts';
+import { announceFiltersChanged, assertKeywordCount, DEFAULT_WHOLE_WORD, findOwnedFilter } from './manage.ts';
 import { checkKeyword } from './validate.ts';
 
 /** A keyword with the filter it belongs to. */
@@ -52,16 +52,20 @@ export async function addFilterKeyword(
 ): Promise<FilterKeywordRow> {
   const filter = await findOwnedFilter(ctx.db, accountId, filterId);
   const keyword = checkKeyword(input.keyword);
-  const [row] = await ctx.db
-    .insert(filterKeywords)
-    .values({
-      id: generateId(),
-      filterId: filter.id,
-      keyword,
-      wholeWord: input.wholeWord ?? DEFAULT_WHOLE_WORD,
-      createdAt: ctx.clock.now(),
-    })
-    .returning();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(filterKeywords)
+      .values({
+        id: generateId(),
+        filterId: filter.id,
+        keyword,
+        wholeWord: input.wholeWord ?? DEFAULT_WHOLE_WORD,
+        createdAt: ctx.clock.now(),
+      })
+      .returning();
+    await assertKeywordCount(tx, filter.id);
+    return inserted;
+  });
   announceFiltersChanged(ctx, accountId);
   return row!;
 }

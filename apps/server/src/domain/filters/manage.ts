@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { generateId, isId } from '../../db/ids.ts';
@@ -12,9 +12,16 @@ import {
   filterStatuses,
   filters,
 } from '../../db/schema/index.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { requestFilterCache } from './cache.ts';
-import { checkContext, checkKeyword, checkTitle, expiryFrom } from './validate.ts';
+import {
+  checkContext,
+  checkKeyword,
+  checkTitle,
+  expiryFrom,
+  FILTER_KEYWORDS_PER_FILTER,
+  FILTERS_PER_ACCOUNT,
+} from './validate.ts';
 
 /** One entry of `keywords_attributes[]`, as Rails' nested attributes take it. */
 export interface KeywordAttributes {
@@ -150,6 +157,20 @@ function planKeywords(
   return plan;
 }
 
+/** Refuses a change that leaves a filter with more keywords than FILTER_KEYWORDS_PER_FILTER. */
+export async function assertKeywordCount(tx: DbOrTx, filterId: string): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(filterKeywords)
+    .where(eq(filterKeywords.filterId, filterId));
+  if ((row?.n ?? 0) > FILTER_KEYWORDS_PER_FILTER) {
+    throw new ValidationError(
+      `keywords_attributes: a filter holds at most ${FILTER_KEYWORDS_PER_FILTER} keywords`,
+      'keywords_attributes',
+    );
+  }
+}
+
 async function applyKeywordPlan(tx: DbOrTx, filterId: string, plan: KeywordPlan, now: Date): Promise<void> {
   if (plan.destroy.length) {
     await tx
@@ -163,6 +184,7 @@ async function applyKeywordPlan(tx: DbOrTx, filterId: string, plan: KeywordPlan,
     await tx
       .insert(filterKeywords)
       .values(plan.create.map((k) => ({ id: generateId(), filterId, ...k, createdAt: now })));
+    await assertKeywordCount(tx, filterId);
   }
 }
 
@@ -187,6 +209,12 @@ export async function createFilter(
   const expiresAt = expiryFrom(now, input.expiresIn ?? null);
   const plan = planKeywords(input.keywords ?? [], []);
   const detail = await ctx.db.transaction(async (tx) => {
+    const [owned] = await tx.select({ n: count() }).from(filters).where(eq(filters.accountId, accountId));
+    if ((owned?.n ?? 0) >= FILTERS_PER_ACCOUNT) {
+      throw new ValidationError(
+        `You have ${FILTERS_PER_ACCOUNT} filters, the most an account may keep: delete one first`,
+      );
+    }
     const [row] = await tx
       .insert(filters)
       .values({

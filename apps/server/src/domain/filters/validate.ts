@@ -5,6 +5,9 @@ import { guardText } from '../phi/gate.ts';
 /** As Mastodon: titles up to 256 characters, keywords up to 512. */
 export const FILTER_TITLE_LIMIT = 256;
 export const FILTER_KEYWORD_LIMIT = 512;
+/** Caps that keep one account's filters cheap to match on every read and stream event. */
+export const FILTERS_PER_ACCOUNT = 100;
+export const FILTER_KEYWORDS_PER_FILTER = 100;
 /** `expires_in` beyond ten years is almost certainly a unit mistake (milliseconds for seconds). */
 export const FILTER_MAX_EXPIRES_IN = 10 * 365 * 24 * 3600;
 

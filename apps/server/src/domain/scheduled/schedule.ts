@@ -143,8 +143,10 @@ export async function scheduleStatus(
     if (earlier) return (await withMedia(tx, [earlier]))[0]!;
     assertFarEnoughAhead(scheduledAt, now);
     await assertWithinLimits(tx, author.accountId, scheduledAt, null);
-    await assertMediaFree(tx, mediaIds);
+    // The rehearsal first: it refuses ids that are malformed or not the author's own uploads, so
+    // the reservation check below only ever looks at the author's media.
     const rehearsal = await rehearseStatus(ctx, tx, author.accountId, post);
+    await assertMediaFree(tx, mediaIds);
 
     const scheduled = await insertScheduled(tx, {
       id: generateId(),

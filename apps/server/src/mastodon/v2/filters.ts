@@ -19,7 +19,7 @@ import {
   updateFilter,
   updateFilterKeyword,
 } from '../../domain/filters/index.ts';
-import { FILTER_MAX_EXPIRES_IN } from '../../domain/filters/validate.ts';
+import { FILTER_KEYWORDS_PER_FILTER, FILTER_MAX_EXPIRES_IN } from '../../domain/filters/validate.ts';
 import { requireUser } from '../auth.ts';
 import { renderFilter, renderFilterKeyword, renderFilterStatus } from '../entities/filter.ts';
 import type { MastodonApp, MastodonEnv } from '../env.ts';
@@ -77,6 +77,7 @@ const zKeywordAttributes = z.preprocess((v) => {
   return isOne ? [record] : Object.values(record);
 }, z
   .array(zKeywordAttribute, { message: 'must be a list of {keyword, whole_word, id, _destroy}' })
+  .max(FILTER_KEYWORDS_PER_FILTER, `at most ${FILTER_KEYWORDS_PER_FILTER} keywords per filter`)
   .optional());
 
 const FilterParams = z.object({
