@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { openRuntime, type Runtime } from './bootstrap.ts';
 import type { Config } from './config/index.ts';
 import { startMediaCleanup } from './jobs/cleanup-media.ts';
+import { startCredentialExpiry } from './jobs/credential-expiry.ts';
 import { startPollExpiry } from './jobs/poll-expiry.ts';
 import { startScheduledPublishing } from './jobs/publish-scheduled.ts';
 import { serveHttp } from './streaming/server.ts';
@@ -20,11 +21,13 @@ export async function startServer(
   const stopMediaCleanup = startMediaCleanup(rt.ctx);
   const stopPollExpiry = startPollExpiry(rt.ctx);
   const stopScheduledPublishing = startScheduledPublishing(rt.ctx);
+  const stopCredentialExpiry = startCredentialExpiry(rt.ctx);
   let closing: Promise<void> | undefined;
   const close = () => {
     stopMediaCleanup();
     stopPollExpiry();
     stopScheduledPublishing();
+    stopCredentialExpiry();
     closing ??= server.close().then(() => rt.close());
     return closing;
   };

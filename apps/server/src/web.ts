@@ -124,6 +124,8 @@ function readWebBuild(dir: string): WebBuild {
 
 function isClientRoute(pathname: string): boolean {
   if (SERVER_PATHS.has(pathname) || SERVER_PREFIXES.some((p) => pathname.startsWith(p))) return false;
+  // Profiles and their posts (/@user@remote.example, /@user/123): dots there are domains, not files.
+  if (pathname.startsWith('/@')) return true;
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
   return !last.includes('.');
 }
@@ -131,8 +133,11 @@ function isClientRoute(pathname: string): boolean {
 /** The app's own page: scripts and styles from this origin only; media may come from the media host. */
 function contentSecurityPolicy(c: Context<MastodonEnv>): string {
   const publicOrigin = new URL(c.get('ctx').config.publicUrl).origin;
-  const host = c.req.header('host');
-  const sockets = host ? ` ws://${host} wss://${host}` : '';
+  // The socket host is the one the page was loaded from; anything but a plain host[:port] is ignored.
+  const host = c.req.header('host') ?? '';
+  const sockets = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+    ? ` ws://${host} wss://${host}`
+    : '';
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -43,7 +43,14 @@ describe('serving the web client', () => {
   const app = appServing(fakeBuild());
 
   it('serves the app at / and at client routes, revalidated, under a strict CSP', async () => {
-    for (const url of ['/', '/statuses/123', '/auth/callback?code=x&state=y', '/sign-up']) {
+    for (const url of [
+      '/',
+      '/statuses/123',
+      '/auth/callback?code=x&state=y',
+      '/sign-up',
+      '/@carol@remote.example',
+      '/@bob/117000000000000000',
+    ]) {
       const res = await app.request(`https://rounds.test${url}`, { headers: { host: 'rounds.test' } });
       expect(res.status, url).toBe(200);
       expect(await res.text()).toBe(INDEX);
@@ -55,6 +62,15 @@ describe('serving the web client', () => {
       expect(csp).toContain('wss://rounds.test');
       expect(csp).toContain("frame-ancestors 'none'");
     }
+  });
+
+  it('leaves a Host header that is not a plain host out of the policy', async () => {
+    const res = await app.request('https://rounds.test/', {
+      headers: { host: "evil; script-src 'unsafe-inline'" },
+    });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("connect-src 'self'");
   });
 
   it('caches hashed assets for a year and sends the smallest encoding the browser takes', async () => {

@@ -10,6 +10,14 @@ import { WelcomeScreen } from './screens/welcome.tsx';
 const HomeScreen = lazy(() => import('./screens/home.tsx').then((m) => ({ default: m.HomeScreen })));
 const StatusScreen = lazy(() => import('./screens/status.tsx').then((m) => ({ default: m.StatusScreen })));
 const SignUpScreen = lazy(() => import('./screens/sign-up.tsx').then((m) => ({ default: m.SignUpScreen })));
+const NotificationsScreen = lazy(() =>
+  import('./screens/notifications.tsx').then((m) => ({ default: m.NotificationsScreen })),
+);
+const ProfileScreen = lazy(() => import('./screens/profile.tsx').then((m) => ({ default: m.ProfileScreen })));
+const TagScreen = lazy(() => import('./screens/tag.tsx').then((m) => ({ default: m.TagScreen })));
+const SettingsScreen = lazy(() =>
+  import('./screens/settings.tsx').then((m) => ({ default: m.SettingsScreen })),
+);
 const CallbackScreen = lazy(() =>
   import('./screens/callback.tsx').then((m) => ({ default: m.CallbackScreen })),
 );
@@ -66,6 +74,27 @@ function Header(props: { path: string }) {
                   {t('nav.home')}
                 </Link>
               </li>
+              <li>
+                <Link
+                  href="/notifications"
+                  aria-current={props.path === '/notifications' ? 'page' : undefined}
+                >
+                  {t('nav.notifications')}
+                </Link>
+              </li>
+              <li>
+                <Link
+                  href={`/@${session.account.acct}`}
+                  aria-current={props.path === `/@${session.account.acct}` ? 'page' : undefined}
+                >
+                  {t('nav.profile')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/settings" aria-current={props.path === '/settings' ? 'page' : undefined}>
+                  {t('nav.settings')}
+                </Link>
+              </li>
             </ul>
           </nav>
         ) : null}
@@ -100,6 +129,14 @@ function Screen(props: { path: string; search: string }) {
       return <CallbackScreen search={props.search} />;
     case 'status':
       return <StatusScreen id={route.id} />;
+    case 'notifications':
+      return session ? <NotificationsScreen /> : <WelcomeScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'profile':
+      return <ProfileScreen acct={route.acct} />;
+    case 'tag':
+      return <TagScreen name={route.tag} />;
     case 'not-found':
       return <NotFoundScreen />;
   }

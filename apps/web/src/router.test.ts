@@ -9,6 +9,13 @@ describe('client routes and wire formats', () => {
     expect(matchRoute('/statuses/115372')).toEqual({ name: 'status', id: '115372' });
     expect(matchRoute('/statuses/abc')).toEqual({ name: 'not-found' });
     expect(matchRoute('/auth/callback')).toEqual({ name: 'callback' });
+    expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
+    expect(matchRoute('/settings')).toEqual({ name: 'settings' });
+    expect(matchRoute('/@ana')).toEqual({ name: 'profile', acct: 'ana' });
+    expect(matchRoute('/@kim@remote.example')).toEqual({ name: 'profile', acct: 'kim@remote.example' });
+    expect(matchRoute('/tags/MedEd')).toEqual({ name: 'tag', tag: 'MedEd' });
+    expect(matchRoute('/tags/%D8%B7%D8%A8')).toEqual({ name: 'tag', tag: 'طب' });
+    expect(matchRoute('/tags/%E0%A4%A')).toEqual({ name: 'not-found' });
   });
 
   it('follows the Link header on this origin', () => {
@@ -27,6 +34,10 @@ describe('client routes and wire formats', () => {
       event: 'delete',
       id: '1',
     });
+    const notification = { id: '5', type: 'favourite' };
+    expect(
+      parseFrame(JSON.stringify({ event: 'notification', payload: JSON.stringify(notification) })),
+    ).toEqual({ event: 'notification', notification });
     expect(parseFrame(JSON.stringify({ event: 'filters_changed' }))).toBeNull();
     expect(parseFrame('not json')).toBeNull();
   });

@@ -71,6 +71,10 @@ export type Route =
   | { name: 'sign-up' }
   | { name: 'callback' }
   | { name: 'status'; id: string }
+  | { name: 'notifications' }
+  | { name: 'settings' }
+  | { name: 'profile'; acct: string }
+  | { name: 'tag'; tag: string }
   | { name: 'not-found' };
 
 /** Client routes. The server answers these paths with the app (see apps/server/src/web.ts). */
@@ -80,5 +84,17 @@ export function matchRoute(path: string): Route {
   if (path === '/auth/callback') return { name: 'callback' };
   const status = /^\/statuses\/(\d{1,20})\/?$/.exec(path);
   if (status?.[1]) return { name: 'status', id: status[1] };
+  if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/settings') return { name: 'settings' };
+  const profile = /^\/@([A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]{1,253})?)\/?$/.exec(path);
+  if (profile?.[1]) return { name: 'profile', acct: profile[1] };
+  const tag = /^\/tags\/([^/]{1,200})\/?$/.exec(path);
+  if (tag?.[1]) {
+    try {
+      return { name: 'tag', tag: decodeURIComponent(tag[1]) };
+    } catch {
+      return { name: 'not-found' };
+    }
+  }
   return { name: 'not-found' };
 }

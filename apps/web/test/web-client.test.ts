@@ -133,14 +133,47 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
     await badr.getByRole('button', { name: 'إنشاء الحساب' }).click();
     await badr.getByRole('heading', { name: 'لا شيء هنا بعد' }).waitFor();
 
-    // Setup through the API (the follow button arrives with the profile screen): badr follows ana.
-    const token = await tokenOf(badr);
-    const headers = { authorization: `Bearer ${token}` };
-    const lookup = await fetch(`${url}/api/v1/accounts/lookup?acct=ana`, { headers });
-    const anaId = ((await lookup.json()) as { id: string }).id;
-    const follow = await fetch(`${url}/api/v1/accounts/${anaId}/follow`, { method: 'POST', headers });
-    expect(follow.status).toBe(200);
     await auditScreen(badr, 'home-empty');
+  });
+
+  it('opens a profile and follows from it', async () => {
+    await badr.goto(`${url}/@ana`);
+    await badr.getByRole('heading', { level: 1, name: 'Ana Ruiz' }).waitFor();
+    const counts = badr.getByRole('region', { name: 'Ana Ruiz' }).getByRole('listitem');
+    expect(await counts.allInnerTexts()).toEqual([
+      'لا منشورات',
+      'لا متابِعين',
+      expect.stringMatching(/^يتابع [0٠]$/),
+    ]);
+    await badr.getByText('لا منشورات بعد.').waitFor();
+    await badr.getByRole('button', { name: 'متابعة', exact: true }).click();
+    await badr.getByRole('button', { name: 'إلغاء المتابعة' }).waitFor();
+    await badr.getByText('متابِع واحد').waitFor();
+    await auditScreen(badr, 'profile');
+
+    // The bio and fields come from the API here (profile editing is not in the web client yet).
+    const saved = await fetch(`${url}/api/v1/accounts/update_credentials`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await tokenOf(ana)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        note: 'Internal medicine resident. I teach ECGs.',
+        fields_attributes: [{ name: 'Specialty', value: 'Internal medicine' }],
+      }),
+    });
+    expect(saved.status).toBe(200);
+    await ana.getByRole('link', { name: 'Profile' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Ana Ruiz' }).waitFor();
+    await ana.getByText('1 follower').waitFor();
+    await ana.getByText('Internal medicine resident. I teach ECGs.').waitFor();
+    expect(await ana.getByRole('definition').innerText()).toBe('Internal medicine');
+    expect(await ana.getByRole('term').innerText()).toBe('Specialty');
+    expect(await ana.getByRole('button', { name: 'Follow' }).count()).toBe(0);
+    await auditScreen(ana, 'profile');
+    await ana.getByRole('link', { name: 'Home' }).click();
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
+
+    await badr.getByRole('link', { name: 'الرئيسية', exact: true }).click();
+    await badr.getByRole('heading', { name: 'لا شيء هنا بعد' }).waitFor();
   });
 
   it('flags patient identifiers as ana types, redacts them in one click, and posts', async () => {
@@ -229,5 +262,169 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
       .filter({ hasText: 'أبدأ بتخطيط القلب' })
       .waitFor();
     await auditScreen(ana, 'status');
+  });
+
+  it('notifies live: ana likes badr’s reply, badr likes ana’s post, each sees it arrive', async () => {
+    await badr.getByRole('link', { name: 'الإشعارات' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'الإشعارات' }).waitFor();
+    await badr.getByRole('heading', { name: 'لا إشعارات بعد' }).waitFor();
+    await auditScreen(badr, 'notifications-empty');
+
+    await ana.getByRole('link', { name: 'Notifications' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await ana.getByRole('article', { name: 'badr followed you' }).waitFor();
+    const mention = ana.getByRole('article', { name: 'badr mentioned you' });
+    expect(await mention.innerText()).toContain('أبدأ بتخطيط القلب');
+    await auditScreen(ana, 'notifications');
+    const like = mention.getByRole('button', { name: /^Like/ });
+    await like.click();
+    expect(await like.getAttribute('aria-pressed')).toBe('true');
+    expect(await like.innerText()).toMatch(/Like\s+1/);
+
+    const liked = badr.getByRole('article', { name: 'أُعجب Ana Ruiz بمنشورك' });
+    await liked.waitFor();
+    expect(await liked.innerText()).toContain('جديد');
+    await auditScreen(badr, 'notifications');
+
+    await badr.getByRole('link', { name: 'الرئيسية', exact: true }).click();
+    const post = badr
+      .getByRole('region', { name: 'الخط الزمني الرئيسي' })
+      .getByRole('article')
+      .filter({ hasText: 'crushing chest pain' });
+    await post.getByRole('button', { name: /^إعجاب/ }).click();
+    expect(await post.getByRole('button', { name: /^إعجاب/ }).getAttribute('aria-pressed')).toBe('true');
+    await ana.getByRole('article', { name: 'badr liked your post' }).waitFor();
+
+    // Seen on screen is read everywhere: the marker moves, and a reload shows nothing as new.
+    const headers = { authorization: `Bearer ${await tokenOf(ana)}` };
+    const newest = (await (await fetch(`${url}/api/v1/notifications?limit=1`, { headers })).json()) as {
+      id: string;
+    }[];
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${url}/api/v1/markers?timeline[]=notifications`, { headers });
+        return ((await res.json()) as { notifications?: { last_read_id: string } }).notifications
+          ?.last_read_id;
+      })
+      .toBe(newest[0]?.id);
+    await ana.reload();
+    await ana.getByRole('article', { name: 'badr liked your post' }).waitFor();
+    expect(await ana.getByText('New', { exact: true }).count()).toBe(0);
+  });
+
+  it('opens a hashtag from a post, follows it, and shows new tagged posts live', async () => {
+    await ana.getByRole('link', { name: 'Home' }).click();
+    const own = ana
+      .getByRole('region', { name: 'Home timeline' })
+      .getByRole('article')
+      .filter({ hasText: 'crushing chest pain' });
+    await own.getByRole('link', { name: '#MedEd' }).click();
+    await ana.getByRole('heading', { level: 1, name: /^#MedEd$/i }).waitFor();
+    expect(new URL(ana.url()).pathname).toMatch(/^\/tags\/meded$/i);
+    await ana.getByRole('region', { name: 'Latest posts' }).getByRole('article').first().waitFor();
+    await ana.getByRole('button', { name: 'Follow hashtag' }).click();
+    await ana.getByRole('button', { name: 'Unfollow hashtag' }).waitFor();
+    await auditScreen(ana, 'tag');
+
+    const text = badr.getByLabel('نص المنشور');
+    await text.fill('سؤال للجميع: ما أول فحص تطلبه لألم الصدر؟ #MedEd');
+    await badr.getByRole('button', { name: 'انشر', exact: true }).click();
+    const mine = badr.getByRole('article').filter({ hasText: 'ما أول فحص تطلبه' });
+    await mine.getByRole('link', { name: '#MedEd' }).click();
+    await badr.getByRole('heading', { level: 1, name: /^#MedEd$/i }).waitFor();
+    await badr.getByRole('button', { name: 'تابِع الوسم' }).waitFor();
+    await auditScreen(badr, 'tag');
+    await badr.getByRole('link', { name: 'الرئيسية', exact: true }).click();
+    await badr.getByRole('heading', { name: 'الخط الزمني الرئيسي' }).waitFor();
+
+    const bar = ana.getByRole('button', { name: 'Show 1 new post' });
+    await bar.click();
+    await ana
+      .getByRole('region', { name: 'Latest posts' })
+      .getByRole('article')
+      .filter({ hasText: 'ما أول فحص تطلبه' })
+      .waitFor();
+  });
+
+  it('edits a post in place, and the reader sees the edit live', async () => {
+    await ana.goto(url);
+    const post = ana
+      .getByRole('region', { name: 'Home timeline' })
+      .getByRole('article')
+      .filter({ hasText: 'returns tomorrow' });
+    await post.getByRole('button', { name: 'Edit' }).click();
+    const form = ana.getByRole('form', { name: 'Edit post' });
+    const edited = form.getByLabel('Edited text');
+    expect(await edited.inputValue()).toBe('Follow-up: [NAME] returns tomorrow for her echo.');
+    expect(await ana.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
+    await edited.fill('Follow-up: [NAME] returns next week for her echo.');
+    await auditScreen(ana, 'edit');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const after = ana
+      .getByRole('region', { name: 'Home timeline' })
+      .getByRole('article')
+      .filter({ hasText: 'returns next week' });
+    await after.getByText('edited').waitFor();
+    expect(await ana.evaluate('document.activeElement?.textContent')).toBe('Edit');
+
+    const seen = badr
+      .getByRole('region', { name: 'الخط الزمني الرئيسي' })
+      .getByRole('article')
+      .filter({ hasText: 'returns next week' });
+    await seen.waitFor();
+    expect(await badr.getByText('returns tomorrow').count()).toBe(0);
+  });
+
+  it('hides counts when asked, and deletes a post only after confirming', async () => {
+    await ana.getByRole('link', { name: 'Settings' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await auditScreen(ana, 'settings');
+    await ana.getByLabel('Hide like and boost counts').check();
+    await ana.route('**/api/v1/statuses/*/bookmark', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"Unavailable"}' }),
+    );
+    await ana.getByRole('link', { name: 'Home' }).click();
+    const feed = ana.getByRole('region', { name: 'Home timeline' });
+    const liked = feed.getByRole('article').filter({ hasText: 'crushing chest pain' });
+    const like = liked.getByRole('button', { name: /^Like/ });
+    await like.waitFor();
+    expect(await like.innerText()).toBe('Like');
+
+    // The button answers at once and goes back when the server refuses.
+    const bookmark = liked.getByRole('button', { name: 'Bookmark' });
+    await bookmark.click();
+    await liked.getByRole('alert').filter({ hasText: 'Something went wrong on the server' }).waitFor();
+    expect(await bookmark.getAttribute('aria-pressed')).toBe('false');
+    await ana.unroute('**/api/v1/statuses/*/bookmark');
+    const accepted = ana.waitForResponse((r) => r.url().endsWith('/bookmark') && r.status() === 200);
+    await bookmark.click();
+    await accepted;
+    await liked.getByRole('alert').waitFor({ state: 'detached' });
+    expect(await bookmark.getAttribute('aria-pressed')).toBe('true');
+
+    const post = feed.getByRole('article').filter({ hasText: 'returns next week' });
+    await post.getByRole('button', { name: 'Delete', exact: true }).click();
+    const keep = post.getByRole('button', { name: 'Keep post' });
+    expect(await ana.evaluate('document.activeElement?.textContent')).toBe('Keep post');
+    await auditScreen(ana, 'delete-confirm');
+    await keep.click();
+    expect(await post.getByRole('button', { name: 'Delete post' }).count()).toBe(0);
+    await post.getByRole('button', { name: 'Delete', exact: true }).click();
+    await post.getByRole('button', { name: 'Delete post' }).click();
+    await post.waitFor({ state: 'detached' });
+    await badr
+      .getByRole('region', { name: 'الخط الزمني الرئيسي' })
+      .getByRole('article')
+      .filter({ hasText: 'returns next week' })
+      .waitFor({ state: 'detached' });
+
+    await badr.getByRole('link', { name: 'الإعدادات' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'الإعدادات' }).waitFor();
+    await badr.getByLabel('إخفاء أعداد المتابِعين والمتابَعين في الملفات الشخصية').check();
+    await auditScreen(badr, 'settings');
+    await badr.goto(`${url}/@ana`);
+    await badr.getByRole('heading', { level: 1, name: 'Ana Ruiz' }).waitFor();
+    const counts = badr.getByRole('region', { name: 'Ana Ruiz' }).getByRole('listitem');
+    expect(await counts.allInnerTexts()).toEqual(['منشور واحد']);
   });
 });

@@ -1,4 +1,5 @@
 import type { MastodonApp } from '../mastodon/env.ts';
+import { registerCredentials } from './v1/credentials.ts';
 import { registerOpenApi } from './v1/openapi.ts';
 import { registerPapers } from './v1/papers.ts';
 import { registerPhiCheck } from './v1/phi.ts';
@@ -9,5 +10,6 @@ export function registerRoundsRoutes(app: MastodonApp): void {
   registerPhiCheck(app);
   registerRoundsStatuses(app);
   registerPapers(app);
+  registerCredentials(app);
   registerOpenApi(app);
 }

@@ -11,6 +11,7 @@ Commands:
   seed            add the demo personas and posts (alice, bob, carol, dan, mo)
   user create     create a user account
   user password   set a user's password
+  user role       set a user's role (verifier: reviews credentials)
   phi             scan text for patient identifiers, or evaluate the detector
 
 Run 'rounds <command> --help' for a command's options.

@@ -1,19 +1,25 @@
 import { openRuntime } from '../bootstrap.ts';
 import type { UserRole } from '../db/schema/index.ts';
 import { createLocalAccount, findUserByLogin, setPassword } from '../domain/accounts/index.ts';
+import { setUserRole } from '../domain/credentials/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { configOrExit, parseOptions } from './util.ts';
 
-const CREATE_HELP = `Usage: rounds user create --username NAME --email EMAIL [--password PW] [--role user|moderator|admin] [--display-name NAME]
+const CREATE_HELP = `Usage: rounds user create --username NAME --email EMAIL [--password PW] [--role user|moderator|admin|verifier] [--display-name NAME]
 
 Creates an approved user. Without --password, one is generated and printed once.`;
 const PASSWORD_HELP = `Usage: rounds user password (--username NAME | --email EMAIL) [--password PW]
 
 Sets a user's password. Without --password, one is generated and printed once.`;
-const HELP = `Usage: rounds user <create|password> [options]
+const ROLE_HELP = `Usage: rounds user role (--username NAME | --email EMAIL) --role user|moderator|admin|verifier
+
+Sets a user's role. Verifiers work the credential verification queue.`;
+const ROLES = ['user', 'moderator', 'admin', 'verifier'];
+const HELP = `Usage: rounds user <create|password|role> [options]
 
   user create     create a user account
-  user password   set a user's password`;
+  user password   set a user's password
+  user role       set a user's role (e.g. verifier)`;
 
 function generatePassword(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(15))).toString('base64url');
@@ -39,8 +45,8 @@ export async function runUser(args: string[]): Promise<number> {
       process.stderr.write(`--username and --email are required\n\n${CREATE_HELP}\n`);
       return 2;
     }
-    if (role && !['user', 'moderator', 'admin'].includes(role)) {
-      process.stderr.write(`--role must be user, moderator or admin\n`);
+    if (role && !ROLES.includes(role)) {
+      process.stderr.write(`--role must be user, moderator, admin or verifier\n`);
       return 2;
     }
     const config = configOrExit();
@@ -100,6 +106,37 @@ export async function runUser(args: string[]): Promise<number> {
         return 1;
       }
       throw error;
+    } finally {
+      await rt.close();
+    }
+  }
+  if (sub === 'role') {
+    const opts = parseOptions(
+      rest,
+      { username: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } },
+      ROLE_HELP,
+    );
+    if (typeof opts === 'number') return opts;
+    const login = (opts.values.username ?? opts.values.email) as string | undefined;
+    const role = opts.values.role as string | undefined;
+    if (!login || !role || !ROLES.includes(role)) {
+      process.stderr.write(
+        `--username (or --email) and --role user|moderator|admin|verifier are required\n\n${ROLE_HELP}\n`,
+      );
+      return 2;
+    }
+    const config = configOrExit();
+    if (typeof config === 'number') return config;
+    const rt = await openRuntime(config);
+    try {
+      const user = await findUserByLogin(rt.ctx, login);
+      if (!user) {
+        process.stderr.write(`No user '${login}'.\n`);
+        return 1;
+      }
+      await setUserRole(rt.ctx, user.id, role as UserRole);
+      process.stdout.write(`${login} is now ${role}.\n`);
+      return 0;
     } finally {
       await rt.close();
     }

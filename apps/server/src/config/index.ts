@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   CONTACT_EMAIL: z.email({ message: 'must be an email address such as admin@rounds.example' }).optional(),
   RATE_LIMIT_AUTH_PER_5MIN: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_REGISTER_PER_30MIN: z.coerce.number().int().min(1).default(10),
+  CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
 });
 
 export type RegistrationMode = (typeof registrationModes)[number];
@@ -86,6 +92,11 @@ export interface Config {
   rateLimits: { authPer5Min: number; registerPer30Min: number };
   media: { storage: 'local' | 's3'; s3: S3Settings | null };
   streaming: StreamingSettings;
+  /**
+   * The AES-256-GCM key for licence numbers (base64 of 32 bytes); unset: generated once and kept in
+   * DATA_DIR/credentials.key (domain/credentials/secret.ts). Set it when several machines serve.
+   */
+  credentialsKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +169,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : null,
     },
     streaming: { backend: streaming.data.STREAMING_BACKEND, redisUrl: streaming.data.REDIS_URL },
+    credentialsKey: e.CREDENTIALS_KEY,
   };
 }

@@ -1,9 +1,16 @@
-import type { Status } from './types.ts';
+import type { Notification, Status } from './types.ts';
 
 export type StreamMessage =
   | { event: 'update'; status: Status }
   | { event: 'status.update'; status: Status }
-  | { event: 'delete'; id: string };
+  | { event: 'delete'; id: string }
+  | { event: 'notification'; notification: Notification };
+
+/** Which of Mastodon's streams: the person's home (`user`), their notifications, or one hashtag. */
+export type StreamName =
+  | { stream: 'user' }
+  | { stream: 'user:notification' }
+  | { stream: 'hashtag'; tag: string };
 
 export interface StreamHandlers {
   onMessage(message: StreamMessage): void;
@@ -21,22 +28,34 @@ export function parseFrame(data: string): StreamMessage | null {
   }
   if (frame.event === 'delete' && typeof frame.payload === 'string')
     return { event: 'delete', id: frame.payload };
-  if ((frame.event === 'update' || frame.event === 'status.update') && typeof frame.payload === 'string') {
-    try {
+  if (typeof frame.payload !== 'string') return null;
+  try {
+    if (frame.event === 'update' || frame.event === 'status.update')
       return { event: frame.event, status: JSON.parse(frame.payload) as Status };
-    } catch {
-      return null;
-    }
+    if (frame.event === 'notification')
+      return { event: 'notification', notification: JSON.parse(frame.payload) as Notification };
+  } catch {
+    return null;
   }
   return null;
 }
 
+/** The signed-in person's `user` stream (home timeline events). */
+export function openUserStream(token: string, handlers: StreamHandlers): () => void {
+  return openStream(token, { stream: 'user' }, handlers);
+}
+
+function streamQuery(name: StreamName): string {
+  const query = new URLSearchParams({ stream: name.stream });
+  if (name.stream === 'hashtag') query.set('tag', name.tag);
+  return query.toString();
+}
+
 /**
- * The signed-in person's `user` stream (home timeline events) over /api/v1/streaming on this same
- * origin. The token travels as the WebSocket sub-protocol, so it stays out of URLs and logs.
+ * One of Mastodon's streams over /api/v1/streaming on this same origin. The token travels as the WebSocket sub-protocol, so it stays out of URLs and logs.
  * Reconnects with backoff (1 s doubling to 30 s); returns a function that closes it for good.
  */
-export function openUserStream(token: string, handlers: StreamHandlers): () => void {
+export function openStream(token: string, name: StreamName, handlers: StreamHandlers): () => void {
   let socket: WebSocket | null = null;
   let closed = false;
   let attempts = 0;
@@ -45,7 +64,7 @@ export function openUserStream(token: string, handlers: StreamHandlers): () => v
 
   function connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${scheme}://${location.host}/api/v1/streaming?stream=user`, token);
+    socket = new WebSocket(`${scheme}://${location.host}/api/v1/streaming?${streamQuery(name)}`, token);
     socket.onopen = () => {
       attempts = 0;
       handlers.onConnection(true, everConnected);

@@ -11,6 +11,72 @@ export interface Account {
   avatar: string;
   avatar_static: string;
   url: string;
+  header?: string;
+  note?: string;
+  locked?: boolean;
+  bot?: boolean;
+  fields?: AccountField[];
+  followers_count?: number;
+  following_count?: number;
+  statuses_count?: number;
+}
+
+export interface AccountField {
+  name: string;
+  /** HTML, sanitised by the server. */
+  value: string;
+  verified_at: string | null;
+}
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  requested: boolean;
+  followed_by: boolean;
+}
+
+export interface Tag {
+  name: string;
+  url: string;
+  following?: boolean;
+}
+
+export interface Mention {
+  id: string;
+  username: string;
+  acct: string;
+  url: string;
+}
+
+export type NotificationType =
+  | 'mention'
+  | 'status'
+  | 'reblog'
+  | 'follow'
+  | 'follow_request'
+  | 'favourite'
+  | 'poll'
+  | 'update'
+  | 'quote'
+  | 'quoted_update';
+
+export interface Notification {
+  id: string;
+  type: NotificationType | string;
+  created_at: string;
+  account: Account;
+  status?: Status | null;
+}
+
+export interface Marker {
+  last_read_id: string;
+  updated_at: string;
+}
+
+export interface StatusSource {
+  id: string;
+  text: string;
+  spoiler_text: string;
 }
 
 export interface CredentialAccount extends Account {
@@ -37,6 +103,13 @@ export interface Status {
   language: string | null;
   url: string | null;
   replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  favourited?: boolean;
+  reblogged?: boolean;
+  bookmarked?: boolean;
+  mentions?: Mention[];
+  tags?: Tag[];
   account: Account;
   media_attachments: MediaAttachment[];
   reblog: Status | null;

@@ -2,7 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { ApiError } from '../api/client.ts';
 import { describeError } from '../api/errors.ts';
 import { useInstance } from '../api/instance.ts';
-import { type Status, VISIBILITY_OPTIONS, type Visibility } from '../api/types.ts';
+import { type Status, type StatusSource, VISIBILITY_OPTIONS, type Visibility } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import { clearDraft, type Draft, loadDraft, saveDraft } from '../lib/drafts.ts';
@@ -25,10 +25,16 @@ function newIdempotencyKey(): string {
 }
 
 /**
- * Writes a post or a reply: the PHI guard checks as the person types and on submit (a refusal keeps
- * the draft and shows the spans); the draft is saved on this device at every change.
+ * Writes a post or a reply, or edits one's own post: the PHI guard checks as the person types and on
+ * submit (a refusal keeps the draft and shows the spans); new posts' drafts are saved on this device
+ * at every change.
  */
-export function Composer(props: { replyTo?: Status; onPosted(status: Status): void }) {
+export function Composer(props: {
+  replyTo?: Status;
+  editing?: { status: Status; source: StatusSource };
+  onPosted(status: Status): void;
+  onCancel?(): void;
+}) {
   const { t } = useI18n();
   const { api, session } = useSession();
   const instance = useInstance();
@@ -37,7 +43,15 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
   const place = props.replyTo ? `reply:${props.replyTo.id}` : 'home';
   const defaultVisibility = account?.source?.privacy ?? 'public';
 
+  const editing = props.editing;
   function initialDraft(): Draft {
+    if (editing)
+      return {
+        text: editing.source.text,
+        spoilerText: editing.source.spoiler_text,
+        hasWarning: Boolean(editing.source.spoiler_text),
+        visibility: editing.status.visibility,
+      };
     const saved = account ? loadDraft(account.id, place) : null;
     if (saved) return saved;
     const parent = props.replyTo;
@@ -59,12 +73,18 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
   const textRef = useRef<HTMLTextAreaElement>(null);
   const spoilerRef = useRef<HTMLInputElement>(null);
 
+  // Editing starts where the person will type.
+  const editingId = editing?.status.id;
+  useEffect(() => {
+    if (editingId) textRef.current?.focus();
+  }, [editingId]);
+
   const spoilerText = draft.hasWarning ? draft.spoilerText : '';
   const phi = usePhiCheck(api, { status: draft.text, spoiler_text: spoilerText });
 
   useEffect(() => {
-    if (account) saveDraft(account.id, place, draft);
-  }, [account, place, draft]);
+    if (account && !editingId) saveDraft(account.id, place, draft);
+  }, [account, place, draft, editingId]);
 
   const max = instance?.configuration.statuses.max_characters ?? DEFAULT_MAX_CHARACTERS;
   const urlLength = instance?.configuration.statuses.characters_reserved_per_url ?? 23;
@@ -125,6 +145,18 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
     setError(null);
     setRefused(false);
     try {
+      if (editing) {
+        const status = await api.request<Status>(`/api/rounds/v1/statuses/${editing.status.id}`, {
+          method: 'PUT',
+          json: {
+            status: draft.text,
+            spoiler_text: spoilerText.trim() ? spoilerText : '',
+            sensitive: Boolean(spoilerText.trim()),
+          },
+        });
+        props.onPosted(status);
+        return;
+      }
       const status = await api.request<Status>('/api/rounds/v1/statuses', {
         json: {
           status: draft.text,
@@ -164,7 +196,11 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
   return (
     <form className="composer" aria-labelledby={headingId} onSubmit={handleSubmit} noValidate>
       <h2 id={headingId} className="composer-heading">
-        {props.replyTo ? t('composer.replyHeading') : t('composer.heading')}
+        {editing
+          ? t('composer.editHeading')
+          : props.replyTo
+            ? t('composer.replyHeading')
+            : t('composer.heading')}
       </h2>
       {draft.hasWarning ? (
         <div className="field">
@@ -183,7 +219,9 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor={`${id}-text`}>{props.replyTo ? t('composer.replyLabel') : t('composer.label')}</label>
+        <label htmlFor={`${id}-text`}>
+          {editing ? t('composer.editLabel') : props.replyTo ? t('composer.replyLabel') : t('composer.label')}
+        </label>
         <textarea
           id={`${id}-text`}
           ref={textRef}
@@ -216,19 +254,21 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
         >
           {draft.hasWarning ? t('composer.cwRemove') : t('composer.cwAdd')}
         </button>
-        <label className="inline-field">
-          <span>{t('composer.visibility')}</span>
-          <select
-            value={draft.visibility}
-            onChange={(e) => update({ visibility: e.target.value as Visibility })}
-          >
-            {VISIBILITY_OPTIONS.map((v) => (
-              <option key={v} value={v}>
-                {t(`visibility.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {editing ? null : (
+          <label className="inline-field">
+            <span>{t('composer.visibility')}</span>
+            <select
+              value={draft.visibility}
+              onChange={(e) => update({ visibility: e.target.value as Visibility })}
+            >
+              {VISIBILITY_OPTIONS.map((v) => (
+                <option key={v} value={v}>
+                  {t(`visibility.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <div className="composer-submit">
         <span id={countId} className={remaining < 0 ? 'count over' : 'count'}>
@@ -236,16 +276,29 @@ export function Composer(props: { replyTo?: Status; onPosted(status: Status): vo
             ? t('composer.over', { count: -remaining })
             : t('composer.remaining', { count: remaining })}
         </span>
-        <button type="submit" className="primary" disabled={posting || isEmpty}>
-          {posting ? t('composer.posting') : props.replyTo ? t('composer.submitReply') : t('composer.submit')}
-        </button>
+        <span className="composer-buttons">
+          {props.onCancel ? (
+            <button type="button" className="secondary" onClick={props.onCancel}>
+              {t('composer.cancel')}
+            </button>
+          ) : null}
+          <button type="submit" className="primary" disabled={posting || isEmpty}>
+            {posting
+              ? t('composer.posting')
+              : editing
+                ? t('composer.save')
+                : props.replyTo
+                  ? t('composer.submitReply')
+                  : t('composer.submit')}
+          </button>
+        </span>
       </div>
       {error ? (
         <p className="notice error" role="alert">
           {error}
         </p>
       ) : null}
-      <p className="hint">{t('composer.draftKept')}</p>
+      {editing ? null : <p className="hint">{t('composer.draftKept')}</p>}
       <p className="visually-hidden" role="status">
         {announcement}
       </p>

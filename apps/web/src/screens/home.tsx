@@ -46,7 +46,7 @@ export function HomeScreen() {
       onMessage(message) {
         if (message.event === 'update') dispatch({ type: 'arrived', statuses: [message.status] });
         else if (message.event === 'status.update') dispatch({ type: 'edited', status: message.status });
-        else dispatch({ type: 'deleted', id: message.id });
+        else if (message.event === 'delete') dispatch({ type: 'deleted', id: message.id });
       },
       onConnection(connected, reconnected) {
         setLive(connected);

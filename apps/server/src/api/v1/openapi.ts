@@ -8,6 +8,7 @@ import {
 } from '@rounds/contract';
 import { z } from 'zod';
 import type { MastodonApp } from '../../mastodon/env.ts';
+import { CREDENTIAL_OPERATIONS } from './credentials-openapi.ts';
 import { PAPER_PATH } from './papers.ts';
 import { zPhiCheckParams, zPhiCheckResult } from './phi.ts';
 
@@ -22,7 +23,7 @@ import { zPhiCheckParams, zPhiCheckResult } from './phi.ts';
 
 type Schema = Record<string, unknown>;
 
-interface Operation {
+export interface Operation {
   method: 'get' | 'post' | 'put';
   /** OpenAPI path, `{name}` for path parameters. */
   path: string;
@@ -153,6 +154,7 @@ const OPERATIONS: Operation[] = [
     responseDescription: 'An OpenAPI 3.1 document',
     errors: [],
   },
+  ...CREDENTIAL_OPERATIONS,
 ];
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -303,6 +305,8 @@ function buildDocument(): Schema {
       { name: 'phi', description: 'The PHI guard' },
       { name: 'statuses', description: 'Posting with a PHI decision and evidence' },
       { name: 'papers', description: 'Evidence on posts: the paper page and altmetrics' },
+      { name: 'credentials', description: 'Verified credentials: submitting and answering' },
+      { name: 'verification', description: 'The verifiers’ queue and decisions' },
       { name: 'meta', description: 'This document' },
     ],
     paths,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { snowflake } from '../ids.ts';
+import type { VerifiedCredentialBadge } from './credentials.ts';
 
 export interface ProfileField {
   name: string;
@@ -18,6 +19,11 @@ export const accounts = pgTable(
     displayName: text('display_name').notNull().default(''),
     note: text('note').notNull().default(''),
     fields: jsonb('fields').$type<ProfileField[]>().notNull().default([]),
+    /** Verified, unrevoked credentials (domain/credentials keeps it; expired ones are swept). */
+    verifiedCredentials: jsonb('verified_credentials')
+      .$type<VerifiedCredentialBadge[]>()
+      .notNull()
+      .default([]),
     locked: boolean('locked').notNull().default(false),
     bot: boolean('bot').notNull().default(false),
     discoverable: boolean('discoverable').notNull().default(true),
@@ -48,7 +54,8 @@ export const accounts = pgTable(
 );
 
 export type QuotePolicy = 'public' | 'followers' | 'nobody';
-export type UserRole = 'user' | 'moderator' | 'admin';
+/** `verifier`: works the credential verification queue (domain/credentials). */
+export type UserRole = 'user' | 'moderator' | 'admin' | 'verifier';
 
 /** A person who signs in here. One user owns one local account. */
 export const users = pgTable(

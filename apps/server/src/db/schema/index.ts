@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './conversations.ts';
+export * from './credentials.ts';
 export * from './evidence.ts';
 export * from './filters.ts';
 export * from './lists.ts';

@@ -17,7 +17,7 @@ export const MAX_URL_LENGTH = 2048;
 
 /** `10.` + a registrant code (digits, maybe dotted) + `/` + a suffix (DOI Handbook 2.2). */
 // Control characters (NUL included: PostgreSQL refuses it in text) are never part of a DOI.
-const DOI_SHAPE = /^10\.\d{4,9}(?:\.\d+)*\/[^\s\u0000-\u001f]+$/;
+const DOI_SHAPE = /^10\.\d{4,9}(?:\.\d+)*\/[^\s\p{Cc}]+$/u;
 const DOI_HOSTS = new Set(['doi.org', 'dx.doi.org', 'www.doi.org']);
 const PUBMED_HOSTS = new Set(['pubmed.ncbi.nlm.nih.gov', 'www.ncbi.nlm.nih.gov', 'ncbi.nlm.nih.gov']);
 

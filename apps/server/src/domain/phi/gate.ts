@@ -13,7 +13,8 @@ export type PhiSurface =
   | 'profile_field'
   | 'media_description'
   | 'poll_option'
-  | 'direct_message';
+  | 'direct_message'
+  | 'credential';
 
 /** What the author chose after seeing the spans: accept the redaction, or override with a reason. */
 export type PhiDecision =
@@ -31,6 +32,11 @@ export interface PhiSpace {
    * identifier, so NAME spans made only of these words are not reported.
    */
   ownNames?: readonly string[];
+  /**
+   * Types the fields hold by design, not reported: a credential's jurisdiction or issuing body names
+   * a place ("Ontario", "General Medical Council") that describes the member, not a patient.
+   */
+  expectedTypes?: readonly PhiType[];
 }
 
 function isOwnName(span: PhiSpan, ownNames: readonly string[] | undefined): boolean {
@@ -92,7 +98,10 @@ export function guardText<F extends string>(
 ): GuardedText<F> {
   const spans: PhiFieldSpan[] = [];
   for (const [field, text] of Object.entries(fields) as Array<[F, string]>) {
-    for (const s of detectPhi(text)) if (!isOwnName(s, space.ownNames)) spans.push({ ...s, field });
+    for (const s of detectPhi(text)) {
+      if (!isOwnName(s, space.ownNames) && !space.expectedTypes?.includes(s.type))
+        spans.push({ ...s, field });
+    }
   }
   if (spans.length === 0) return { fields, audit: null };
 

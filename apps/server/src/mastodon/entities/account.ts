@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.ts';
 import type { AccountRow, UserRow } from '../../db/schema/index.ts';
 import { renderContent } from '../../domain/text/render.ts';
+import { renderCredentialBadges, verifiedCredentialFields } from './credential-badge.ts';
 
 const noMentions = new Map();
 
@@ -51,11 +52,17 @@ export function renderAccount(config: Config, a: AccountRow) {
     noindex: !a.indexable,
     emojis: [],
     roles: [],
-    fields: a.fields.map((f) => ({
-      name: f.name,
-      value: renderField(config, f.value),
-      verified_at: f.verifiedAt,
-    })),
+    // Verified credentials first, as fields other Mastodon apps show with their verified mark.
+    fields: [
+      ...verifiedCredentialFields(a.verifiedCredentials),
+      ...a.fields.map((f) => ({
+        name: f.name,
+        value: renderField(config, f.value),
+        verified_at: f.verifiedAt,
+      })),
+    ],
+    /** The Rounds extension: verified, unrevoked, unexpired credentials (domain/credentials). */
+    rounds: { credentials: renderCredentialBadges(a.verifiedCredentials) },
   };
 }
 
@@ -73,7 +80,7 @@ export function renderCredentialAccount(
     source: {
       privacy: user.defaultVisibility,
       sensitive: user.defaultSensitive,
-      language: user.defaultLanguage ?? '',
+      language: user.defaultLanguage || null,
       note: a.note,
       fields: a.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
       follow_requests_count: followRequestsCount,
