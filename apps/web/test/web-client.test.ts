@@ -91,6 +91,22 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
     expect(new URL(ana.url()).pathname).toBe('/');
     await ana.getByRole('banner').getByText('@ana').waitFor();
     expect(await tokenOf(ana)).not.toBe(token);
+
+    // Signing out ends the server's browser session too, and forgets drafts: the next person at a
+    // shared computer is asked for a password, not offered ana's consent page.
+    await ana.getByLabel('Post text').fill('Draft about a patient I should not keep');
+    await ana.getByRole('button', { name: 'Sign out' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'Learn together, safely' }).waitFor();
+    expect(
+      await ana.evaluate('Object.keys(localStorage).filter((k) => k.startsWith("rounds:draft:"))'),
+    ).toEqual([]);
+    await ana.getByRole('button', { name: 'Sign in' }).click();
+    await ana.getByRole('heading', { name: 'Sign in to Rounds' }).waitFor();
+    await ana.getByLabel('Email or username').fill('ana');
+    await ana.getByLabel('Password').fill(PASSWORD);
+    await ana.getByRole('button', { name: 'Sign in' }).click();
+    await ana.getByRole('button', { name: 'Authorize' }).click();
+    await ana.getByRole('heading', { name: 'Home timeline' }).waitFor();
   });
 
   it('can be used from the keyboard: a skip link first, focus visible', async () => {
