@@ -372,7 +372,7 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
     const form = ana.getByRole('form', { name: 'Edit post' });
     const edited = form.getByLabel('Edited text');
     expect(await edited.inputValue()).toBe('Follow-up: [NAME] returns tomorrow for her echo.');
-    expect(await ana.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
+    await expect.poll(() => ana.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await edited.fill('Follow-up: [NAME] returns next week for her echo.');
     await auditScreen(ana, 'edit');
     await form.getByRole('button', { name: 'Save changes' }).click();
@@ -380,8 +380,11 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
       .getByRole('region', { name: 'Home timeline' })
       .getByRole('article')
       .filter({ hasText: 'returns next week' });
-    await after.getByText('edited').waitFor();
-    expect(await ana.evaluate('document.activeElement?.textContent')).toBe('Edit');
+    // The form closes once the server has the edit (its label "Edited text" also contains
+    // "edited", so wait for the form to go before looking for the post's "edited" mark).
+    await form.waitFor({ state: 'detached' });
+    await after.getByText('edited', { exact: true }).waitFor();
+    await expect.poll(() => ana.evaluate('document.activeElement?.textContent')).toBe('Edit');
 
     const seen = badr
       .getByRole('region', { name: 'الخط الزمني الرئيسي' })
@@ -421,7 +424,8 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
     const post = feed.getByRole('article').filter({ hasText: 'returns next week' });
     await post.getByRole('button', { name: 'Delete', exact: true }).click();
     const keep = post.getByRole('button', { name: 'Keep post' });
-    expect(await ana.evaluate('document.activeElement?.textContent')).toBe('Keep post');
+    await keep.waitFor();
+    await expect.poll(() => ana.evaluate('document.activeElement?.textContent')).toBe('Keep post');
     await auditScreen(ana, 'delete-confirm');
     await keep.click();
     expect(await post.getByRole('button', { name: 'Delete post' }).count()).toBe(0);
