@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.ts';
 import { credentials } from '../src/db/schema/index.ts';
@@ -249,6 +249,12 @@ describe('credentials: the life cycle', () => {
       valid_until: '2027-06-30T23:59:59.999Z',
     });
     expect(await ok('GET', `/api/rounds/v1/credentials/${credentialId}/audit`, victor)).toHaveLength(4);
+    // Nobody rewrites the trail, not even with direct database access (a trigger refuses it).
+    await expect(
+      env.ctx.db.execute(sql`update credential_audit_log set action = 'approved'`),
+    ).rejects.toThrow();
+    await expect(env.ctx.db.execute(sql`delete from credential_audit_log`)).rejects.toThrow();
+    expect(await ok('GET', `/api/rounds/v1/credentials/${credentialId}/audit`, alice)).toHaveLength(4);
   });
 
   it('expires by the clock: the badge disappears everywhere, and the member renews', async () => {
