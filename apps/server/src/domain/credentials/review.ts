@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
 import {
   accounts,
+  type CredentialAuditAction,
   type CredentialAuditRow,
   type CredentialRow,
   type CredentialStatus,
@@ -97,6 +98,37 @@ async function forDecision(
   return row;
 }
 
+/**
+ * One verifier decision, in one transaction: checks who may decide and from which statuses, applies
+ * `set`, writes the audit row and, when the badge may change, rewrites the account's badges.
+ */
+async function decide(
+  ctx: Ctx,
+  now: Date,
+  verifierAccountId: string,
+  id: string,
+  step: {
+    from: readonly CredentialStatus[];
+    verb: 'approve' | 'reject' | 'ask about' | 'revoke';
+    set: Partial<typeof credentials.$inferInsert>;
+    action: CredentialAuditAction;
+    details: Record<string, string>;
+    badgeChanges: boolean;
+  },
+): Promise<CredentialView> {
+  return ctx.db.transaction(async (tx) => {
+    await forDecision(tx, verifierAccountId, id, step.from, step.verb);
+    const [row] = await tx
+      .update(credentials)
+      .set({ ...step.set, reviewerAccountId: verifierAccountId, updatedAt: now })
+      .where(eq(credentials.id, id))
+      .returning();
+    await audit(tx, row!, verifierAccountId, step.action, now, step.details);
+    if (step.badgeChanges) await refreshBadges(tx, row!.accountId, now);
+    return view(row!);
+  });
+}
+
 export interface ApproveInput {
   organisation: string;
   validUntil: Date;
@@ -117,28 +149,20 @@ export async function approveCredential(
   if (input.validUntil.getTime() > now.getTime() + MAX_VALIDITY_MS) {
     throw new ValidationError('valid_until: must be within 10 years', 'valid_until');
   }
-  return ctx.db.transaction(async (tx) => {
-    await forDecision(tx, verifierAccountId, id, ['pending'], 'approve');
-    const [row] = await tx
-      .update(credentials)
-      .set({
-        status: 'verified',
-        reviewerAccountId: verifierAccountId,
-        verifierOrganisation: organisation,
-        verifiedAt: now,
-        validUntil: input.validUntil,
-        question: null,
-        reason: null,
-        updatedAt: now,
-      })
-      .where(eq(credentials.id, id))
-      .returning();
-    await audit(tx, row!, verifierAccountId, 'approved', now, {
-      organisation,
-      valid_until: input.validUntil.toISOString(),
-    });
-    await refreshBadges(tx, row!.accountId, now);
-    return view(row!);
+  return decide(ctx, now, verifierAccountId, id, {
+    from: ['pending'],
+    verb: 'approve',
+    set: {
+      status: 'verified',
+      verifierOrganisation: organisation,
+      verifiedAt: now,
+      validUntil: input.validUntil,
+      question: null,
+      reason: null,
+    },
+    action: 'approved',
+    details: { organisation, valid_until: input.validUntil.toISOString() },
+    badgeChanges: true,
   });
 }
 
@@ -149,17 +173,14 @@ export async function rejectCredential(
   id: string,
   reasonText: string,
 ): Promise<CredentialView> {
-  const now = ctx.clock.now();
   const reason = guardOne('reason', reasonText);
-  return ctx.db.transaction(async (tx) => {
-    await forDecision(tx, verifierAccountId, id, ['pending', 'needs_info'], 'reject');
-    const [row] = await tx
-      .update(credentials)
-      .set({ status: 'rejected', reviewerAccountId: verifierAccountId, reason, updatedAt: now })
-      .where(eq(credentials.id, id))
-      .returning();
-    await audit(tx, row!, verifierAccountId, 'rejected', now, { reason });
-    return view(row!);
+  return decide(ctx, ctx.clock.now(), verifierAccountId, id, {
+    from: ['pending', 'needs_info'],
+    verb: 'reject',
+    set: { status: 'rejected', reason },
+    action: 'rejected',
+    details: { reason },
+    badgeChanges: false,
   });
 }
 
@@ -170,17 +191,14 @@ export async function askForMore(
   id: string,
   questionText: string,
 ): Promise<CredentialView> {
-  const now = ctx.clock.now();
   const question = guardOne('question', questionText);
-  return ctx.db.transaction(async (tx) => {
-    await forDecision(tx, verifierAccountId, id, ['pending'], 'ask about');
-    const [row] = await tx
-      .update(credentials)
-      .set({ status: 'needs_info', reviewerAccountId: verifierAccountId, question, updatedAt: now })
-      .where(eq(credentials.id, id))
-      .returning();
-    await audit(tx, row!, verifierAccountId, 'asked', now, { question });
-    return view(row!);
+  return decide(ctx, ctx.clock.now(), verifierAccountId, id, {
+    from: ['pending'],
+    verb: 'ask about',
+    set: { status: 'needs_info', question },
+    action: 'asked',
+    details: { question },
+    badgeChanges: false,
   });
 }
 
@@ -191,18 +209,14 @@ export async function revokeCredential(
   id: string,
   reasonText: string,
 ): Promise<CredentialView> {
-  const now = ctx.clock.now();
   const reason = guardOne('reason', reasonText);
-  return ctx.db.transaction(async (tx) => {
-    await forDecision(tx, verifierAccountId, id, ['verified'], 'revoke');
-    const [row] = await tx
-      .update(credentials)
-      .set({ status: 'revoked', reviewerAccountId: verifierAccountId, reason, updatedAt: now })
-      .where(eq(credentials.id, id))
-      .returning();
-    await audit(tx, row!, verifierAccountId, 'revoked', now, { reason });
-    await refreshBadges(tx, row!.accountId, now);
-    return view(row!);
+  return decide(ctx, ctx.clock.now(), verifierAccountId, id, {
+    from: ['verified'],
+    verb: 'revoke',
+    set: { status: 'revoked', reason },
+    action: 'revoked',
+    details: { reason },
+    badgeChanges: true,
   });
 }
 
