@@ -72,6 +72,7 @@ describe('references recognised in posts from Mastodon apps', () => {
           source: 'text',
         },
       ],
+      learning: [],
     });
     // Other apps show the content: the DOI and PMID are spelled out; the link is in the text already.
     expect(evidenceLine(seen.content)).toBe(
@@ -83,7 +84,7 @@ describe('references recognised in posts from Mastodon apps', () => {
 
   it('adds nothing to a post without references, and no line for a plain link', async () => {
     const plain = await mastodonPost(env, bob, { status: 'Grand rounds at noon' });
-    expect(plain.rounds).toEqual({ evidence_level: null, references: [] });
+    expect(plain.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
     expect(plain.content).toBe('<p>Grand rounds at noon</p>');
     const link = await mastodonPost(env, bob, { status: 'Slides: https://example.org/slides' });
     expect(link.rounds.references).toEqual([
@@ -96,7 +97,7 @@ describe('references recognised in posts from Mastodon apps', () => {
     const original = await mastodonPost(env, bob, { status: 'Read https://doi.org/10.1001/jama.2020.17023' });
     const reblog = await call(env, 'POST', `/api/v1/statuses/${original.id}/reblog`, { token: carol.token });
     expect(reblog.status).toBe(200);
-    expect(reblog.body.rounds).toEqual({ evidence_level: null, references: [] });
+    expect(reblog.body.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
     expect(reblog.body.reblog.rounds.references[0]).toMatchObject({
       type: 'doi',
       value: '10.1001/jama.2020.17023',
@@ -168,6 +169,7 @@ describe('evidence attached through the Rounds API', () => {
           source: 'attached',
         },
       ],
+      learning: [],
     });
     const seen = await read(env, posted.id, dan);
     expect(seen.content.startsWith('<p>Early tocilizumab did not reduce mortality.</p>')).toBe(true);
@@ -204,7 +206,7 @@ describe('evidence attached through the Rounds API', () => {
       status: 'In my experience…',
       evidence_level: 'expert_opinion',
     });
-    expect(opinion.rounds).toEqual({ evidence_level: 'expert_opinion', references: [] });
+    expect(opinion.rounds).toEqual({ evidence_level: 'expert_opinion', references: [], learning: [] });
     expect(evidenceLine(opinion.content)).toBe('<p class="rounds-evidence">Evidence: Expert opinion</p>');
   });
 
@@ -308,9 +310,13 @@ describe('evidence attached through the Rounds API', () => {
       body: { references: [], evidence_level: null },
     });
     expect(cleared.status).toBe(200);
-    expect(cleared.body.rounds).toEqual({ evidence_level: null, references: [] });
+    expect(cleared.body.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
     expect(evidenceLine(cleared.body.content)).toBeNull();
-    expect((await read(env, posted.id, dan)).rounds).toEqual({ evidence_level: null, references: [] });
+    expect((await read(env, posted.id, dan)).rounds).toEqual({
+      evidence_level: null,
+      references: [],
+      learning: [],
+    });
   });
 
   it('refuses a bad reference on edit and leaves the status as it was', async () => {
@@ -367,6 +373,7 @@ describe('evidence attached through the Rounds API', () => {
           source: 'text',
         },
       ],
+      learning: [],
     });
   });
 });

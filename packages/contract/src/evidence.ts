@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zLearningLink } from './learning.ts';
 
 /**
  * Evidence on posts (issue 6): references a post cites and the evidence level its author set.
@@ -85,6 +86,10 @@ export const zRoundsStatusExtension = z
   .object({
     evidence_level: zEvidenceLevel.nullable(),
     references: z.array(zReference),
+    learning: z.array(zLearningLink).meta({
+      description:
+        'The learning objects (tweetorial, case, quiz) this status presents, with their Bloom level',
+    }),
   })
   .meta({
     id: 'RoundsStatusExtension',

@@ -1,4 +1,5 @@
 export * from './evidence.ts';
+export * from './learning.ts';
 export * from './notifications.ts';
 export * from './params.ts';
 export * from './phi.ts';

@@ -3,6 +3,7 @@ export * from './conversations.ts';
 export * from './credentials.ts';
 export * from './evidence.ts';
 export * from './filters.ts';
+export * from './learning.ts';
 export * from './lists.ts';
 export * from './media.ts';
 export * from './notifications.ts';

@@ -111,7 +111,8 @@ interface DetailScope {
  * Every kind of detail hydration loads, as (k, sid, j) rows: mentions ('m', status, account json),
  * tags ('t', status, tag json), media ('a', status, media json), polls ('poll', status, poll json),
  * the viewer's poll choices ('vote', status, {"c": choice}), evidence references ('ref', status,
- * {kind, value, source, position}) and level ('level'); and the viewer's state (k, id, null):
+ * {kind, value, source, position}) and level ('level'), the learning objects it presents ('learn',
+ * status, {type, id, bloom_level}); and the viewer's state (k, id, null):
  * follows, blocks either way, mutes still in force at `now`, the statuses that mention the viewer,
  * favourites, reblogs, bookmarks and pins.
  * NOTE: ONE list serves both statement B and the home statement's page details
@@ -150,6 +151,8 @@ function detailPieces(s: DetailScope): SQL[] {
   from status_references r where ${s.status('r.status_id')}`,
     sql`select 'level', e.status_id::text, json_build_object('level', e.level)
   from status_evidence e where ${s.status('e.status_id')}`,
+    sql`select 'learn', sl.status_id::text, json_build_object('type', sl.kind, 'id', sl.object_id::text, 'bloom_level', sl.bloom_level)
+  from status_learning sl where ${s.status('sl.status_id')}`,
   ];
   if (s.quotedAuthor) {
     pieces.push(sql`select 'muted', mu.target_account_id::text, null from mutes mu

@@ -1,3 +1,4 @@
+import type { LearningLink } from '@rounds/contract';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
@@ -70,6 +71,8 @@ export interface HydratedStatus {
   poll: PollView | null;
   /** References and evidence level (domain/evidence); NO_EVIDENCE when it has none. */
   evidence: StatusEvidence;
+  /** The learning objects this status presents (domain/learning), in a stable order. */
+  learning: LearningLink[];
   reblog: HydratedStatus | null;
   quote: HydratedQuote | null;
   viewer: ViewerFlags | null;
@@ -125,6 +128,7 @@ interface Loaded {
   media: Map<string, MediaAttachmentRow[]>;
   polls: Map<string, PollView>;
   evidence: Map<string, StatusEvidence>;
+  learning: Map<string, LearningLink[]>;
   storage: MediaStorage;
   rel: ViewerRelations;
   muted: Set<string>;
@@ -194,6 +198,7 @@ async function loadDetails(
   const votes = new Map<string, number[]>();
   const refs = new Map<string, Array<StoredReference & { position: number }>>();
   const levels = new Map<string, EvidenceLevel>();
+  const learning = new Map<string, LearningLink[]>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -207,6 +212,7 @@ async function loadDetails(
     else if (k === 'vote') push(votes, sid, Number(j!.c));
     else if (k === 'ref') push(refs, sid, j as unknown as StoredReference & { position: number });
     else if (k === 'level') levels.set(sid, j!.level as EvidenceLevel);
+    else if (k === 'learn') push(learning, sid, j as unknown as LearningLink);
     else sets[k]?.add(sid);
   }
   const byStatus = new Map(detailRows.map((r) => [r.id, r]));
@@ -252,6 +258,7 @@ async function loadDetails(
       [...pollRows].map(([sid, p]) => [sid, viewPoll(p, viewerId, votes.get(sid) ?? [], ctx.clock.now())]),
     ),
     evidence,
+    learning,
     storage: ctx.storage,
     rel,
     muted: viewerId ? sets.muted! : new Set<string>(),
@@ -264,6 +271,13 @@ async function loadDetails(
         }
       : null,
   };
+}
+
+const NO_LINKS: LearningLink[] = [];
+
+function sortLinks(links: LearningLink[] | undefined): LearningLink[] {
+  if (!links) return NO_LINKS;
+  return links.sort((a, b) => a.type.localeCompare(b.type) || compareIds(a.id, b.id));
 }
 
 function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): HydratedStatus | null {
@@ -279,6 +293,7 @@ function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): Hydrat
     mediaStorage: l.storage,
     poll: l.polls.get(row.id) ?? null,
     evidence: l.evidence.get(row.id) ?? NO_EVIDENCE,
+    learning: sortLinks(l.learning.get(row.id)),
     reblog: null,
     quote,
     viewer: flags

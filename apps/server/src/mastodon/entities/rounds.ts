@@ -1,4 +1,4 @@
-import type { ReferenceEntity, RoundsStatusExtension } from '@rounds/contract';
+import type { LearningLink, ReferenceEntity, RoundsStatusExtension } from '@rounds/contract';
 import { referenceUrl, type StatusEvidence } from '../../domain/evidence/index.ts';
 
 /**
@@ -6,11 +6,15 @@ import { referenceUrl, type StatusEvidence } from '../../domain/evidence/index.t
  * its own under `pleroma`), so no Mastodon attribute, present or future, can clash with it.
  * Described by `zRoundsStatusExtension` in @rounds/contract.
  */
-export function renderRoundsExtension(evidence: StatusEvidence): RoundsStatusExtension {
+export function renderRoundsExtension(
+  evidence: StatusEvidence,
+  learning: LearningLink[],
+): RoundsStatusExtension {
   return {
     evidence_level: evidence.level,
     references: evidence.references.map(
       (r): ReferenceEntity => ({ type: r.kind, value: r.value, url: referenceUrl(r), source: r.source }),
     ),
+    learning: learning.map((l) => ({ type: l.type, id: l.id, bloom_level: l.bloom_level })),
   };
 }

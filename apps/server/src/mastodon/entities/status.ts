@@ -184,7 +184,7 @@ export function renderStatus(
     quote: renderQuote(config, h.quote),
     quote_approval: quoteApproval(row, h.quotePermission),
     ...(h.filtered ? { filtered: h.filtered.map(renderFilterResult) } : {}),
-    rounds: renderRoundsExtension(h.evidence),
+    rounds: renderRoundsExtension(h.evidence, h.learning),
   };
   return entity;
 }

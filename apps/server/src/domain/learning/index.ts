@@ -1,0 +1,2 @@
+export { type LearningObjectRef, linkStatuses, unlinkObject } from './links.ts';
+export { addRecordEntry, type NewRecordEntry } from './record.ts';
