@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { benchSearch, SEARCH_BENCH_QUERIES } from './search.bench.ts';
 import { benchStreaming } from './streaming.bench.ts';
 import { benchTimelines } from './timeline.bench.ts';
+import { benchWeb } from './web.bench.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -67,6 +68,24 @@ if (want('streaming')) {
       `delivered ${r.rounds.delivered}/${r.rounds.expected} | ${goal}`,
   );
   report.streaming = r;
+}
+
+if (want('web')) {
+  log('== Web client on a slow phone (400 kbit/s, 400 ms RTT, CPU 4x slower, cold cache, 360 px)');
+  const r = await benchWeb(log);
+  const goal = `goal <= ${r.goalMs / 1000} s: ${r.rounds.median <= r.goalMs ? 'met' : 'NOT met'}`;
+  log(
+    `initial JavaScript ${fmt(r.initialJsGzipBytes / 1024)} KB gzip (budget ${fmt(r.budgetBytes / 1024, 0)} KB) | ` +
+      `baseline (static page, same post): median ${fmt(r.baseline.median, 0)} ms, ${fmt(r.baseline.bytes / 1024)} KB | ` +
+      `Rounds home, first post readable: median ${fmt(r.rounds.median, 0)} ms (min ${fmt(r.rounds.min, 0)}, max ${fmt(r.rounds.max, 0)}), ` +
+      `${fmt(r.rounds.bytes / 1024)} KB | ratio ${fmt(r.rounds.median / r.baseline.median, 2)}x, ${r.runs} runs each | ${goal}`,
+  );
+  log(
+    `         where the median load's time went: ${r.rounds.waterfall
+      .map((q) => `${q.path.replace(/^\/assets\//, '').slice(0, 32)} ${q.start}-${q.end} ms`)
+      .join(', ')}`,
+  );
+  report.web = r;
 }
 
 if (want('phi')) {

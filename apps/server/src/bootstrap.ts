@@ -1,6 +1,7 @@
 import type { Config } from './config/index.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
 import { createDb, type DbHandle } from './db/client.ts';
+import { subscribeCaseContributions } from './domain/cases/index.ts';
 import { subscribeConversations } from './domain/conversations/index.ts';
 import { createEventBus } from './domain/events.ts';
 import { subscribeNotifications } from './domain/notifications/index.ts';
@@ -39,6 +40,7 @@ export async function openRuntime(
   };
   subscribeNotifications(ctx);
   subscribeConversations(ctx);
+  subscribeCaseContributions(ctx);
   subscribeStreamingPublisher(ctx);
   return {
     ctx,

@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { openRuntime, type Runtime } from './bootstrap.ts';
 import type { Config } from './config/index.ts';
+import { startCaseReveals } from './jobs/case-reveal.ts';
 import { startMediaCleanup } from './jobs/cleanup-media.ts';
 import { startCredentialExpiry } from './jobs/credential-expiry.ts';
 import { startPollExpiry } from './jobs/poll-expiry.ts';
@@ -22,12 +23,14 @@ export async function startServer(
   const stopPollExpiry = startPollExpiry(rt.ctx);
   const stopScheduledPublishing = startScheduledPublishing(rt.ctx);
   const stopCredentialExpiry = startCredentialExpiry(rt.ctx);
+  const stopCaseReveals = startCaseReveals(rt.ctx);
   let closing: Promise<void> | undefined;
   const close = () => {
     stopMediaCleanup();
     stopPollExpiry();
     stopScheduledPublishing();
     stopCredentialExpiry();
+    stopCaseReveals();
     closing ??= server.close().then(() => rt.close());
     return closing;
   };

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
+import { isCompressibleType, MIN_COMPRESS_BYTES } from './lib/compression.ts';
 import type { MastodonApp, MastodonEnv } from './mastodon/env.ts';
 
 // A 1×1 neutral grey PNG: the default avatar and header until media uploads exist.
@@ -78,6 +80,16 @@ function readOptional(file: string): Uint8Array<ArrayBuffer> | null {
   return existsSync(file) ? readBytes(file) : null;
 }
 
+/**
+ * A gzip copy, made once at start, of a text file the build wrote no .gz for (sw.js, the manifest):
+ * served here with its own ETag logic rather than compressed per request by lib/compression.ts.
+ */
+function gzipOnce(body: Uint8Array<ArrayBuffer>, type: string): Uint8Array<ArrayBuffer> | null {
+  if (body.byteLength < MIN_COMPRESS_BYTES || !isCompressibleType(type)) return null;
+  const gzipped = gzipSync(body, { level: 9 });
+  return gzipped.byteLength < body.byteLength ? new Uint8Array(gzipped) : null;
+}
+
 function walk(dir: string, base = ''): string[] {
   return readdirSync(dir).flatMap((name) => {
     if (name.startsWith('.')) return [];
@@ -107,11 +119,12 @@ function readWebBuild(dir: string): WebBuild {
     if (rel.endsWith('.gz') || rel.endsWith('.br')) continue;
     const full = path.join(dir, rel);
     const body = readBytes(full);
+    const type = CONTENT_TYPES[path.extname(rel)] ?? 'application/octet-stream';
     files.set(`/${rel}`, {
       body,
-      gzip: readOptional(`${full}.gz`),
+      gzip: readOptional(`${full}.gz`) ?? gzipOnce(body, type),
       brotli: readOptional(`${full}.br`),
-      type: CONTENT_TYPES[path.extname(rel)] ?? 'application/octet-stream',
+      type,
       etag: etagOf(body),
       immutable: rel.startsWith('assets/'),
     });
@@ -211,7 +224,10 @@ export function registerWebRoutes(app: MastodonApp, options: { distDir?: string 
     return send(c, asset, 'public, max-age=31536000, immutable');
   });
   for (const [file, asset] of build.files) {
-    if (!asset.immutable) app.get(file, (c) => send(c, asset, 'public, max-age=3600'));
+    if (asset.immutable) continue;
+    // NOTE: the service worker is checked on every visit, so a new build reaches people at once.
+    const cacheControl = file === '/sw.js' ? 'no-cache' : 'public, max-age=3600';
+    app.get(file, (c) => send(c, asset, cacheControl));
   }
 
   // NOTE: a fallback after the fact rather than a catch-all route, so that routes registered after

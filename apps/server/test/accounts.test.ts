@@ -184,6 +184,10 @@ describe('profiles', () => {
     expect(res.body.note).toContain('class="mention hashtag"');
     expect(res.body.fields[1].value).toContain('<a href="https://example.org/pocus-course"');
 
+    // Apps read their defaults back at once: the saved ones, not those the token was first seen with.
+    const me = await call(env, 'GET', '/api/v1/accounts/verify_credentials', { token: bob.token });
+    expect(me.body.source.privacy).toBe('private');
+
     const pub = await call(env, 'GET', `/api/v1/accounts/${bob.account.id}`);
     expect(pub.status).toBe(200);
     expect(pub.body.fields.map((f: { name: string }) => f.name)).toEqual(['Specialty', 'Site']);

@@ -5,6 +5,8 @@ import { publishDueStatuses } from '../src/jobs/publish-scheduled.ts';
 import { call, createPersona, createTestEnv, type Persona, type TestEnv } from './harness.ts';
 import { expectMatchesSchema } from './openapi.ts';
 
+/** What `rounds` says about trust (domain/trust) on a post without a disclosure, note or label. */
+const NO_TRUST = { disclosure: null, correction: null, labels: [] };
 const NEJM = '10.1056/nejmoa2034577';
 const NEJM_LINK = `<a href="https://doi.org/${NEJM}" target="_blank" rel="nofollow noopener noreferrer" translate="no">doi:${NEJM}</a>`;
 
@@ -73,6 +75,7 @@ describe('references recognised in posts from Mastodon apps', () => {
         },
       ],
       learning: [],
+      ...NO_TRUST,
     });
     // Other apps show the content: the DOI and PMID are spelled out; the link is in the text already.
     expect(evidenceLine(seen.content)).toBe(
@@ -84,7 +87,7 @@ describe('references recognised in posts from Mastodon apps', () => {
 
   it('adds nothing to a post without references, and no line for a plain link', async () => {
     const plain = await mastodonPost(env, bob, { status: 'Grand rounds at noon' });
-    expect(plain.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
+    expect(plain.rounds).toEqual({ evidence_level: null, references: [], learning: [], ...NO_TRUST });
     expect(plain.content).toBe('<p>Grand rounds at noon</p>');
     const link = await mastodonPost(env, bob, { status: 'Slides: https://example.org/slides' });
     expect(link.rounds.references).toEqual([
@@ -97,7 +100,7 @@ describe('references recognised in posts from Mastodon apps', () => {
     const original = await mastodonPost(env, bob, { status: 'Read https://doi.org/10.1001/jama.2020.17023' });
     const reblog = await call(env, 'POST', `/api/v1/statuses/${original.id}/reblog`, { token: carol.token });
     expect(reblog.status).toBe(200);
-    expect(reblog.body.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
+    expect(reblog.body.rounds).toEqual({ evidence_level: null, references: [], learning: [], ...NO_TRUST });
     expect(reblog.body.reblog.rounds.references[0]).toMatchObject({
       type: 'doi',
       value: '10.1001/jama.2020.17023',
@@ -170,6 +173,7 @@ describe('evidence attached through the Rounds API', () => {
         },
       ],
       learning: [],
+      ...NO_TRUST,
     });
     const seen = await read(env, posted.id, dan);
     expect(seen.content.startsWith('<p>Early tocilizumab did not reduce mortality.</p>')).toBe(true);
@@ -206,7 +210,12 @@ describe('evidence attached through the Rounds API', () => {
       status: 'In my experience…',
       evidence_level: 'expert_opinion',
     });
-    expect(opinion.rounds).toEqual({ evidence_level: 'expert_opinion', references: [], learning: [] });
+    expect(opinion.rounds).toEqual({
+      evidence_level: 'expert_opinion',
+      references: [],
+      learning: [],
+      ...NO_TRUST,
+    });
     expect(evidenceLine(opinion.content)).toBe('<p class="rounds-evidence">Evidence: Expert opinion</p>');
   });
 
@@ -310,12 +319,13 @@ describe('evidence attached through the Rounds API', () => {
       body: { references: [], evidence_level: null },
     });
     expect(cleared.status).toBe(200);
-    expect(cleared.body.rounds).toEqual({ evidence_level: null, references: [], learning: [] });
+    expect(cleared.body.rounds).toEqual({ evidence_level: null, references: [], learning: [], ...NO_TRUST });
     expect(evidenceLine(cleared.body.content)).toBeNull();
     expect((await read(env, posted.id, dan)).rounds).toEqual({
       evidence_level: null,
       references: [],
       learning: [],
+      ...NO_TRUST,
     });
   });
 
@@ -374,6 +384,7 @@ describe('evidence attached through the Rounds API', () => {
         },
       ],
       learning: [],
+      ...NO_TRUST,
     });
   });
 });

@@ -9,6 +9,7 @@ import type { AppContext, Clock } from '../src/context.ts';
 import { createDb, type DbHandle } from '../src/db/client.ts';
 import type { AccountRow, UserRow } from '../src/db/schema/index.ts';
 import { createLocalAccount } from '../src/domain/accounts/index.ts';
+import { subscribeCaseContributions } from '../src/domain/cases/index.ts';
 import { subscribeConversations } from '../src/domain/conversations/index.ts';
 import { PERSONAS, type PersonaName } from '../src/domain/demo/seed-content.ts';
 import { createEventBus } from '../src/domain/events.ts';
@@ -120,6 +121,7 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   };
   subscribeNotifications(ctx);
   subscribeConversations(ctx);
+  subscribeCaseContributions(ctx);
   subscribeStreamingPublisher(ctx);
   const app = createApp(ctx);
   onFileEnd(async () => {

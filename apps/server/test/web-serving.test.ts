@@ -11,6 +11,8 @@ import { registerWebRoutes } from '../src/web.ts';
 const INDEX =
   '<!doctype html><html lang="en"><head><title>Rounds</title></head><body><div id="root"></div></body></html>';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(2000))});`;
+const WORKER = "self.addEventListener('fetch', () => undefined);";
+const MANIFEST = '{"name":"Rounds","start_url":"/"}';
 
 function fakeBuild(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rounds-web-'));
@@ -20,6 +22,15 @@ function fakeBuild(): string {
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js.gz'), gzipSync(SCRIPT));
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync(SCRIPT));
   writeFileSync(path.join(dir, 'robots.txt'), 'User-agent: *\n');
+  writeFileSync(path.join(dir, 'sw.js'), WORKER);
+  writeFileSync(path.join(dir, 'manifest.webmanifest'), MANIFEST);
+  return dir;
+}
+
+/** A build from before the service worker and the manifest. */
+function fakeBuildWithout(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rounds-web-'));
+  writeFileSync(path.join(dir, 'index.html'), INDEX);
   return dir;
 }
 
@@ -96,6 +107,27 @@ describe('serving the web client', () => {
     const res = await app.request('https://rounds.test/robots.txt');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
+  it('serves the service worker (always revalidated) and the web app manifest as themselves', async () => {
+    const worker = await app.request('https://rounds.test/sw.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(await worker.text()).toBe(WORKER);
+
+    const manifest = await app.request('https://rounds.test/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
+    expect(await manifest.json()).toEqual({ name: 'Rounds', start_url: '/' });
+
+    // A build without them answers 404, never the app's page in their place.
+    const bare = appServing(fakeBuildWithout());
+    for (const url of ['/sw.js', '/manifest.webmanifest']) {
+      const res = await bare.request(`https://rounds.test${url}`);
+      expect(res.status, url).toBe(404);
+      expect(res.headers.get('content-type'), url).toContain('application/json');
+    }
   });
 
   it('leaves the API, media, missing files and non-GET requests to the server', async () => {

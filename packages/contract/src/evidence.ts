@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zLearningLink } from './learning.ts';
+import { zPostDisclosure, zShownCorrection, zStatusLabel } from './trust.ts';
 
 /**
  * Evidence on posts (issue 6): references a post cites and the evidence level its author set.
@@ -90,6 +91,9 @@ export const zRoundsStatusExtension = z
       description:
         'The learning objects (tweetorial, case, quiz) this status presents, with their Bloom level',
     }),
+    disclosure: zPostDisclosure.nullable(),
+    correction: zShownCorrection.nullable(),
+    labels: z.array(zStatusLabel),
   })
   .meta({
     id: 'RoundsStatusExtension',

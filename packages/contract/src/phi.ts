@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zEvidenceParams } from './evidence.ts';
 import { zBool } from './params.ts';
 import { zCreateStatusParams, zEditStatusParams } from './statuses.ts';
+import { zPostDisclosureParams } from './trust.ts';
 
 /** The author's answer to the PHI guard: accept the suggested redaction, or override with a reason. */
 export const zPhiDecision = z.discriminatedUnion(
@@ -27,9 +28,11 @@ export type PhiDecisionParams = z.output<typeof zPhiDecision>;
 export const zRoundsCreateStatusParams = zCreateStatusParams.extend({
   phi: zPhiDecision.optional(),
   ...zEvidenceParams.shape,
+  ...zPostDisclosureParams.shape,
 });
 /** PUT /api/rounds/v1/statuses/:id. */
 export const zRoundsEditStatusParams = zEditStatusParams.extend({
   phi: zPhiDecision.optional(),
   ...zEvidenceParams.shape,
+  ...zPostDisclosureParams.shape,
 });

@@ -18,6 +18,8 @@ export interface DomainEvents {
   AccountBlocked: { accountId: string; targetAccountId: string };
   TokenRevoked: { tokenId: string };
   NotificationCreated: { notificationId: string; accountId: string };
+  /** A correction note passed the show rule for the first time (domain/trust); `accountId` is the post's author. */
+  CorrectionNoteShown: { noteId: string; statusId: string; accountId: string };
   /** The account's filters (or their keywords or statuses) changed. */
   FiltersChanged: { accountId: string };
   /** A direct status reached conversations: `recipientIds` are the local accounts whose row it updated. */

@@ -8,9 +8,15 @@ import {
 } from '@rounds/contract';
 import { z } from 'zod';
 import type { MastodonApp } from '../../mastodon/env.ts';
+import { CASE_OPERATIONS } from './cases-openapi.ts';
 import { CREDENTIAL_OPERATIONS } from './credentials-openapi.ts';
+import { FEED_OPERATIONS } from './feeds-openapi.ts';
+import { LEARNING_RECORD_OPERATIONS } from './learning-record-openapi.ts';
 import { PAPER_PATH } from './papers.ts';
 import { zPhiCheckParams, zPhiCheckResult } from './phi.ts';
+import { QUIZ_OPERATIONS } from './quizzes-openapi.ts';
+import { TRUST_OPERATIONS } from './trust-openapi.ts';
+import { TWEETORIAL_OPERATIONS } from './tweetorials-openapi.ts';
 
 /**
  * The Rounds API's OpenAPI 3.1 document, generated from the zod schemas the routes validate with
@@ -24,7 +30,7 @@ import { zPhiCheckParams, zPhiCheckResult } from './phi.ts';
 type Schema = Record<string, unknown>;
 
 export interface Operation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path, `{name}` for path parameters. */
   path: string;
   operationId: string;
@@ -41,6 +47,8 @@ export interface Operation {
   responseDescription: string;
   /** Paged with a Link header (rel="next" and rel="prev"), as the Mastodon list endpoints. */
   paged?: boolean;
+  /** Also answers `text/csv` (chosen by a `format=csv` query parameter); says what the columns are. */
+  csv?: string;
   /** The 4xx statuses this operation answers besides the auth ones. */
   errors: number[];
 }
@@ -155,12 +163,19 @@ const OPERATIONS: Operation[] = [
     errors: [],
   },
   ...CREDENTIAL_OPERATIONS,
+  ...CASE_OPERATIONS,
+  ...LEARNING_RECORD_OPERATIONS,
+  ...FEED_OPERATIONS,
+  ...QUIZ_OPERATIONS,
+  ...TWEETORIAL_OPERATIONS,
+  ...TRUST_OPERATIONS,
 ];
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid user token',
-  403: 'The token lacks the scope',
+  403: 'The token lacks the scope, or the caller may not do this (the message says why and what to do)',
   404: 'Not found, or not visible to the caller (the same answer)',
+  409: 'In conflict with the current state (the message says what to do instead)',
   422: 'Invalid input (the message names the field), or patient identifiers detected (`phi_detected`)',
   429: 'Rate limited (see Retry-After)',
 };
@@ -245,7 +260,10 @@ function responses(op: Operation, components: Components): Schema {
             },
           }
         : {}),
-      content: { 'application/json': { schema: components.convert(op.response, 'output') } },
+      content: {
+        'application/json': { schema: components.convert(op.response, 'output') },
+        ...(op.csv ? { 'text/csv': { schema: { type: 'string', description: op.csv } } } : {}),
+      },
     },
   };
   const statuses = [...(op.auth?.kind === 'required' ? [401, 403] : []), ...op.errors];
@@ -307,6 +325,17 @@ function buildDocument(): Schema {
       { name: 'papers', description: 'Evidence on posts: the paper page and altmetrics' },
       { name: 'credentials', description: 'Verified credentials: submitting and answering' },
       { name: 'verification', description: 'The verifiers’ queue and decisions' },
+      { name: 'quizzes', description: 'Quizzes on statuses: attempts and item analysis' },
+      { name: 'cases', description: 'Clinical cases: presentation, reveal, outcome, accepted answer' },
+      { name: 'tweetorials', description: 'Tweetorials: numbered teaching threads, versions, completions' },
+      { name: 'disclosures', description: 'Competing interests declared on the profile' },
+      { name: 'corrections', description: 'Peer correction notes: written and rated by verified members' },
+      { name: 'labels', description: 'Moderator labels on posts' },
+      { name: 'feeds', description: 'Merit-ranked topic feeds, each item with its reasons' },
+      {
+        name: 'learning record',
+        description: 'The learner’s portfolio: entries, export, certificate summary',
+      },
       { name: 'meta', description: 'This document' },
     ],
     paths,

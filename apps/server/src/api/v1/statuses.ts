@@ -1,6 +1,7 @@
 import {
   type EvidenceParams,
   type PhiDecisionParams,
+  type PostDisclosureParams,
   zId,
   zRoundsCreateStatusParams,
   zRoundsEditStatusParams,
@@ -8,6 +9,7 @@ import {
 import type { EvidenceInput } from '../../domain/evidence/index.ts';
 import type { PhiDecision } from '../../domain/phi/gate.ts';
 import { createStatus, editStatus } from '../../domain/statuses/index.ts';
+import type { PostDisclosureInput } from '../../domain/trust/index.ts';
 import { requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
@@ -26,6 +28,11 @@ function toEvidence(p: EvidenceParams): EvidenceInput {
   return { references: p.references, level: p.evidence_level };
 }
 
+function toDisclosure(p: PostDisclosureParams): PostDisclosureInput | undefined {
+  if (p.disclosure === undefined && p.disclosure_text === undefined) return undefined;
+  return { disclosure: p.disclosure, text: p.disclosure_text };
+}
+
 /**
  * Posting with the author's PHI decision and evidence (attached references, evidence level; domain/evidence).
  * Mastodon apps use /api/v1/statuses, where identifiers are
@@ -41,6 +48,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
       ...toCreateStatusInput(p, c.req.header('idempotency-key')),
       phi: toDecision(p.phi),
       evidence: toEvidence(p),
+      disclosure: toDisclosure(p),
     };
     if (input.scheduledAt) return respondScheduled(c, me, input);
     const row = await createStatus(ctx, me.account.id, input);
@@ -57,6 +65,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
       ...toEditStatusInput(p),
       phi: toDecision(p.phi),
       evidence: toEvidence(p),
+      disclosure: toDisclosure(p),
     });
     const [status] = await presentStatuses(ctx, [id], me.account.id);
     return c.json(status);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { snowflake } from '../ids.ts';
 import type { VerifiedCredentialBadge } from './credentials.ts';
+import type { AccountDisclosures } from './trust.ts';
 
 export interface ProfileField {
   name: string;
@@ -24,6 +25,8 @@ export const accounts = pgTable(
       .$type<VerifiedCredentialBadge[]>()
       .notNull()
       .default([]),
+    /** Declared competing interests (domain/trust/disclosures.ts); null: never declared. */
+    disclosures: jsonb('disclosures').$type<AccountDisclosures | null>(),
     locked: boolean('locked').notNull().default(false),
     bot: boolean('bot').notNull().default(false),
     discoverable: boolean('discoverable').notNull().default(true),

@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './cases.ts';
 export * from './conversations.ts';
 export * from './credentials.ts';
 export * from './evidence.ts';
@@ -10,6 +11,9 @@ export * from './notifications.ts';
 export * from './oauth.ts';
 export * from './phi.ts';
 export * from './polls.ts';
+export * from './quizzes.ts';
 export * from './scheduled.ts';
 export * from './social.ts';
 export * from './statuses.ts';
+export * from './trust.ts';
+export * from './tweetorials.ts';

@@ -13,7 +13,9 @@ export type NotificationType =
   | 'poll'
   | 'update'
   | 'quote'
-  | 'quoted_update';
+  | 'quoted_update'
+  /** Rounds only (domain/trust): a correction note is now shown on your post. */
+  | 'correction_note';
 
 /** One notification for `accountId`, caused by `fromAccountId`. */
 export const notifications = pgTable(

@@ -36,6 +36,8 @@ export interface ScheduledStatusParams {
    * reads them again when the post is published. Absent on posts scheduled without them.
    */
   evidence?: { references?: unknown[] | undefined; level?: string | null | undefined } | null;
+  /** The per-post disclosure flag (Rounds API, domain/trust), as the author sent it. */
+  disclosure?: { disclosure?: boolean | undefined; text?: string | null | undefined } | null;
 }
 
 /** The author's answer to the PHI gate (Rounds API), restated to the gate when the post is published. */

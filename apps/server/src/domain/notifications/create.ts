@@ -1,4 +1,4 @@
-import { GROUPABLE_NOTIFICATION_TYPES } from '@rounds/contract';
+import { GROUPABLE_NOTIFICATION_TYPES, ROUNDS_ONLY_NOTIFICATION_TYPES } from '@rounds/contract';
 import { and, desc, eq, inArray, isNull, like, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -28,6 +28,7 @@ const HOUR_MS = 60 * 60 * 1000;
 /** As Mastodon: a group keeps absorbing new notifications for at most 12 hours from its start. */
 const MAX_GROUP_SPAN_HOURS = 12;
 const GROUPABLE = new Set<string>(GROUPABLE_NOTIFICATION_TYPES);
+const ROUNDS_ONLY = new Set<string>(ROUNDS_ONLY_NOTIFICATION_TYPES);
 
 /** Whether /api/v2/notifications folds notifications of this type into groups. */
 export function isGroupable(type: string): boolean {
@@ -72,8 +73,11 @@ const pairKey = (a: string, b: string) => `${a}:${b}`;
  * muted author's posts never reach the recipient's home feed either. Four queries in all.
  */
 async function deliverable(ctx: AppContext, inputs: NotificationInput[]): Promise<NotificationInput[]> {
-  // As Mastodon, a poll's author hears that their own poll ended.
-  const candidates = inputs.filter((i) => i.recipientId !== i.fromAccountId || i.type === 'poll');
+  // As Mastodon, a poll's author hears that their own poll ended; `correction_note` comes from the
+  // post's author too (domain/trust/notify.ts).
+  const candidates = inputs.filter(
+    (i) => i.recipientId !== i.fromAccountId || i.type === 'poll' || i.type === 'correction_note',
+  );
   if (candidates.length === 0) return [];
   const recipients = [...new Set(candidates.map((i) => i.recipientId))];
   const senders = [...new Set(candidates.map((i) => i.fromAccountId))];
@@ -158,6 +162,8 @@ export async function createNotifications(
     throw error;
   }
   for (const row of rows) {
+    // Rounds-only types are not streamed: a Mastodon app on the stream could not show them.
+    if (ROUNDS_ONLY.has(row.type)) continue;
     ctx.events.emit('NotificationCreated', { notificationId: row.id, accountId: row.accountId });
   }
   return rows;

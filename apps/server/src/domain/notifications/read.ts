@@ -1,5 +1,5 @@
-import { NOTIFICATION_TYPES } from '@rounds/contract';
-import { and, eq, exists, inArray, notExists, or, type SQL, sql } from 'drizzle-orm';
+import { NOTIFICATION_TYPES, ROUNDS_ONLY_NOTIFICATION_TYPES } from '@rounds/contract';
+import { and, eq, exists, inArray, notExists, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import {
   type AccountRow,
@@ -25,6 +25,7 @@ const STATUS_TYPES = new Set([
   'update',
   'quote',
   'quoted_update',
+  'correction_note',
 ]);
 
 /** Whether a notification of this type is about a status (and must show one). */
@@ -85,14 +86,20 @@ function sqlSelectOne(table: typeof blocks | typeof mutes | typeof followRequest
   return sql`(select 1 from ${table} where ${where})`;
 }
 
-/** The type and sender filters; unknown type names are ignored, as Mastodon does. */
+/**
+ * The type and sender filters; unknown type names are ignored, as Mastodon does. Rounds-only types
+ * (`correction_note`) are listed only when `types[]` names them, so Mastodon apps never meet them.
+ */
 export function filterSql(filter: NotificationFilter): SQL | undefined {
   const conds: SQL[] = [];
   const include = filter.types?.length ? new Set(filter.types) : null;
   const exclude = new Set(filter.excludeTypes ?? []);
   const wanted = NOTIFICATION_TYPES.filter((t) => (!include || include.has(t)) && !exclude.has(t));
-  if (wanted.length === 0) conds.push(sql`false`);
-  else if (wanted.length < NOTIFICATION_TYPES.length) conds.push(inArray(notifications.type, wanted));
+  const roundsOnly = ROUNDS_ONLY_NOTIFICATION_TYPES.filter((t) => include?.has(t) && !exclude.has(t));
+  if (wanted.length + roundsOnly.length === 0) conds.push(sql`false`);
+  else if (wanted.length < NOTIFICATION_TYPES.length || roundsOnly.length > 0) {
+    conds.push(inArray(notifications.type, [...wanted, ...roundsOnly]));
+  } else conds.push(notInArray(notifications.type, [...ROUNDS_ONLY_NOTIFICATION_TYPES]));
   if (filter.fromAccountId) conds.push(eq(notifications.fromAccountId, filter.fromAccountId));
   return conds.length ? and(...conds) : undefined;
 }

@@ -12,6 +12,7 @@ import {
 import type { DomainEvents } from '../events.ts';
 import { notifyPollEnded } from '../polls/notify.ts';
 import { canSeeRow } from '../statuses/visibility.ts';
+import { notifyCorrectionShown } from '../trust/notify.ts';
 import { createNotifications, type NotificationInput } from './create.ts';
 
 async function findStatus(ctx: AppContext, id: string): Promise<StatusRow | null> {
@@ -243,6 +244,7 @@ export function subscribeNotifications(ctx: AppContext): () => void {
     ctx.events.on('StatusReblogged', (e) => inOrder(() => onReblogged(ctx, e))),
     ctx.events.on('StatusQuoted', (e) => inOrder(() => onQuoted(ctx, e))),
     ctx.events.on('PollEnded', (e) => inOrder(() => notifyPollEnded(ctx, e))),
+    ctx.events.on('CorrectionNoteShown', (e) => inOrder(() => notifyCorrectionShown(ctx, e))),
     ctx.events.on('AccountFollowed', (e) => inOrder(() => onFollowed(ctx, e))),
     ctx.events.on('FollowRequested', (e) => inOrder(() => onFollowRequested(ctx, e))),
     ctx.events.on('AccountBlocked', (e) => inOrder(() => onBlocked(ctx, e))),

@@ -14,7 +14,8 @@ export type PhiSurface =
   | 'media_description'
   | 'poll_option'
   | 'direct_message'
-  | 'credential';
+  | 'credential'
+  | 'learning_record';
 
 /** What the author chose after seeing the spans: accept the redaction, or override with a reason. */
 export type PhiDecision =

@@ -107,6 +107,7 @@ export async function publishScheduledStatus(
       poll: (p.poll as PollInput | null) ?? undefined,
       phi: row.phiDecision ?? undefined,
       evidence: (p.evidence as EvidenceInput | null | undefined) ?? undefined,
+      disclosure: p.disclosure ?? undefined,
       // NOTE: a retry after a crash between posting and the delete below finds this key and gets
       // the status already posted instead of a second one.
       idempotencyKey: `scheduled-status:${row.id}`,

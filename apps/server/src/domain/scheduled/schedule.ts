@@ -50,6 +50,7 @@ function paramsFrom(input: CreateStatusInput, r: Rehearsal): ScheduledStatusPara
           level: input.evidence.level,
         }
       : null,
+    disclosure: input.disclosure ? { ...input.disclosure } : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { BloomLevel } from '@rounds/contract';
 import type { AppContext } from '../../context.ts';
 import type { AccountRow, TagRow } from '../../db/schema/index.ts';
 import { searchAccounts } from './accounts.ts';
@@ -28,6 +29,8 @@ export interface SearchInput {
   accountId?: string | undefined;
   /** Statuses: id bounds. */
   maxId?: string | undefined;
+  /** Statuses only: those presenting a learning object of this Bloom level. */
+  bloomLevel?: BloomLevel | undefined;
   minId?: string | undefined;
 }
 
@@ -94,6 +97,7 @@ export async function search(ctx: AppContext, input: SearchInput): Promise<Searc
           viewerId,
           accountId: input.accountId,
           maxId: input.maxId,
+          bloomLevel: input.bloomLevel,
           minId: input.minId,
           limit: input.limit,
           offset,

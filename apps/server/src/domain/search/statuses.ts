@@ -1,8 +1,9 @@
+import type { BloomLevel } from '@rounds/contract';
 import { and, desc, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { accounts, bookmarks, favourites, follows, mentions, statuses } from '../../db/schema/index.ts';
 import { visibleToSql } from '../statuses/visibility.ts';
-import { notMutedOrBlocked } from '../timelines/filters.ts';
+import { notMutedOrBlocked, presentsBloomLevel } from '../timelines/filters.ts';
 import { buildStatusTsQuery, linkTsQuery } from './tsquery.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface StatusSearchInput {
   viewerId: string | null;
   /** Only statuses by this account (`account_id`). */
   accountId?: string | undefined;
+  /** Only statuses presenting a learning object of this Bloom level (Rounds' `bloom_level`). */
+  bloomLevel?: BloomLevel | undefined;
   /** Only statuses with a smaller id (`max_id`). */
   maxId?: string | undefined;
   /** Only statuses with a larger id (`min_id`). */
@@ -91,6 +94,7 @@ export async function selectStatusSearchIds(db: DbOrTx, input: StatusSearchInput
   }
   const textConds: SQL[] = [sql`${statuses.searchVector} @@ ${q}`, sql`${statuses.reblogOfId} is null`];
   if (input.accountId !== undefined) textConds.push(sql`${statuses.accountId} = ${input.accountId}`);
+  if (input.bloomLevel !== undefined) textConds.push(presentsBloomLevel(input.bloomLevel));
   if (input.maxId !== undefined) textConds.push(sql`${statuses.id} < ${input.maxId}`);
   if (input.minId !== undefined) textConds.push(sql`${statuses.id} > ${input.minId}`);
   const matches = db

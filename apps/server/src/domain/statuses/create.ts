@@ -17,6 +17,11 @@ import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
 import { insertPoll } from '../polls/store.ts';
 import {
+  type PostDisclosureInput,
+  preparePostDisclosure,
+  storePostDisclosure,
+} from '../trust/disclosures.ts';
+import {
   assertStatusLength,
   cleanText,
   linkMentionsAndTags,
@@ -55,6 +60,8 @@ export interface CreateStatusInput {
   phi?: PhiDecision | undefined;
   /** References attached explicitly and the evidence level (Rounds API); the text's are found anyway. */
   evidence?: EvidenceInput | undefined;
+  /** The per-post disclosure flag (Rounds API; domain/trust). */
+  disclosure?: PostDisclosureInput | undefined;
 }
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -146,6 +153,7 @@ export async function createStatus(
   spoilerText = guarded.spoilerText;
   const guardedPoll = poll ? guardPollOptions(poll, visibility, author, input.phi) : null;
   const evidence = prepareStatusEvidence(text, input.evidence, author);
+  const disclosure = preparePostDisclosure(input.disclosure, author);
   const content = await prepareContent(ctx.db, ctx.config, text);
   if (quoted) {
     await checkQuotable(ctx.db, accountId, quoted);
@@ -197,6 +205,7 @@ export async function createStatus(
       await tx.insert(statuses).values(row);
       await linkMentionsAndTags(tx, row.id, content, now);
       await insertStatusEvidence(tx, row.id, evidence);
+      await storePostDisclosure(tx, row.id, disclosure, now);
       if (mediaIds.length > 0) await attachMediaToStatus(tx, accountId, row.id, mediaIds, [], now);
       if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
       if (guardedPoll) await insertPoll(tx, row.id, accountId, guardedPoll.poll, now);

@@ -17,6 +17,11 @@ import { type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
 import { assertPollWithoutMedia, guardPollOptions, type PollInput, preparePoll } from '../polls/input.ts';
 import { applyPollEdit, findPollOfStatus, listEditPolls, recordEditPoll } from '../polls/store.ts';
 import {
+  type PostDisclosureInput,
+  preparePostDisclosure,
+  storePostDisclosure,
+} from '../trust/disclosures.ts';
+import {
   assertStatusLength,
   cleanText,
   linkMentionsAndTags,
@@ -43,6 +48,8 @@ export interface EditStatusInput {
   phi?: PhiDecision | undefined;
   /** Attached references and evidence level (Rounds API): absent keeps them; the text's are found again. */
   evidence?: EvidenceInput | undefined;
+  /** The per-post disclosure flag (Rounds API; domain/trust): absent keeps it. */
+  disclosure?: PostDisclosureInput | undefined;
 }
 
 /** Whether what readers see of the media changed: the set, the order, alt text or focal point. */
@@ -114,6 +121,9 @@ export async function editStatus(
   const textChanged = text !== row.text || spoilerText !== row.spoilerText || sensitive !== row.sensitive;
   const now = ctx.clock.now();
   const content = textChanged ? await prepareContent(ctx.db, ctx.config, text) : null;
+  const disclosure = input.disclosure
+    ? preparePostDisclosure(input.disclosure, await getAccount(ctx.db, accountId))
+    : undefined;
   const evidence =
     text !== row.text || input.evidence
       ? await planEvidenceEdit(
@@ -149,6 +159,7 @@ export async function editStatus(
     }
     if (content) await linkMentionsAndTags(tx, row.id, content, now);
     await applyEvidenceEdit(tx, row.id, evidence);
+    const disclosureChanged = await storePostDisclosure(tx, row.id, disclosure, now);
     if (guarded.audit) await recordPhiAudit(tx, guarded.audit, accountId, row.id, now);
     if (guardedPoll?.audit) await recordPhiAudit(tx, guardedPoll.audit, accountId, row.id, now);
     const [fresh] = await tx
@@ -160,7 +171,9 @@ export async function editStatus(
         sensitive,
         language,
         quotePolicy,
-        ...(versioned || language !== row.language || evidence?.changed ? { editedAt: now } : {}),
+        ...(versioned || language !== row.language || evidence?.changed || disclosureChanged
+          ? { editedAt: now }
+          : {}),
       })
       .where(eq(statuses.id, row.id))
       .returning(STATUS_COLUMNS);

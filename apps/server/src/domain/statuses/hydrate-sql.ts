@@ -40,7 +40,12 @@ interface JsonShape<T> {
  * number, and PGlite returns bigints as BigInt; timestamps as Date; jsonb columns as values).
  */
 function jsonShape<T>(table: PgTable): JsonShape<T> {
-  const columns = Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>;
+  return jsonShapeOf<T>(getTableColumns(table) as Record<string, PgColumn>);
+}
+
+/** `jsonShape` over chosen columns of one table, keyed by the given property names. */
+function jsonShapeOf<T>(columnMap: Record<string, PgColumn>): JsonShape<T> {
+  const columns = Object.entries(columnMap);
   const fields = columns.map(([key, column]) => {
     const type = column.getSQLType();
     const decode: Decode =
@@ -71,6 +76,30 @@ export const accountJson = jsonShape<AccountRow>(accounts);
 export const tagJson = jsonShape<TagRow>(tags);
 export const mediaJson = jsonShape<MediaAttachmentRow>(mediaAttachments);
 export const pollJson = jsonShape<PollRow>(polls);
+export const statusRecordJson = jsonShapeOf<StatusRecord>(STATUS_COLUMNS);
+
+/**
+ * The statuses of a CTE named `page` with their authors, as ONE json array of [status, author]
+ * (`decodePageRows`): a page travels as a single value that the driver parses natively, instead of
+ * some fifty columns per row, each parsed and mapped on its own.
+ */
+export function pageRowsSql(): SQL {
+  return sql`(select coalesce(json_agg(json_build_array(${statusRecordJson.build('ps')}, ${accountJson.build('pa')})), '[]'::json)
+    from statuses ps left join accounts pa on pa.id = ps.account_id
+    where ps.id in (select page.id from page))`;
+}
+
+/** The rows `pageRowsSql` selected. */
+export function decodePageRows(value: unknown): RowWithAuthor[] {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown[]) : (value as unknown[] | null);
+  return (list ?? []).map((item) => {
+    const [row, author] = item as [Record<string, unknown>, Record<string, unknown> | null];
+    return {
+      row: statusRecordJson.decode(row),
+      author: author && author.id !== null ? accountJson.decode(author) : null,
+    };
+  });
+}
 
 const P = {
   ids: sql.placeholder('ids'),
@@ -112,7 +141,8 @@ interface DetailScope {
  * tags ('t', status, tag json), media ('a', status, media json), polls ('poll', status, poll json),
  * the viewer's poll choices ('vote', status, {"c": choice}), evidence references ('ref', status,
  * {kind, value, source, position}) and level ('level'), the learning objects it presents ('learn',
- * status, {type, id, bloom_level}); and the viewer's state (k, id, null):
+ * status, {type, id, bloom_level}), what it shows about trust ('trust', status, {d, dt, c, l}:
+ * disclosure, its text, the correction note shown, labels; domain/trust); and the viewer's state (k, id, null):
  * follows, blocks either way, mutes still in force at `now`, the statuses that mention the viewer,
  * favourites, reblogs, bookmarks and pins.
  * NOTE: ONE list serves both statement B and the home statement's page details
@@ -153,6 +183,8 @@ function detailPieces(s: DetailScope): SQL[] {
   from status_evidence e where ${s.status('e.status_id')}`,
     sql`select 'learn', sl.status_id::text, json_build_object('type', sl.kind, 'id', sl.object_id::text, 'bloom_level', sl.bloom_level)
   from status_learning sl where ${s.status('sl.status_id')}`,
+    sql`select 'trust', tr.status_id::text, json_build_object('d', tr.disclosure, 'dt', tr.disclosure_text, 'c', tr.correction, 'l', tr.labels)
+  from status_trust tr where ${s.status('tr.status_id')}`,
   ];
   if (s.quotedAuthor) {
     pieces.push(sql`select 'muted', mu.target_account_id::text, null from mutes mu

@@ -13,6 +13,7 @@ import type { MediaStorage } from '../../storage/media-storage.ts';
 import { NO_EVIDENCE, type StatusEvidence, type StoredReference } from '../evidence/store.ts';
 import type { FilterMatch } from '../filters/apply.ts';
 import { type PollView, viewPoll } from '../polls/view.ts';
+import { decodeTrust, NO_TRUST, type StatusTrust } from '../trust/marks.ts';
 import {
   accountJson,
   type DetailRow,
@@ -73,6 +74,11 @@ export interface HydratedStatus {
   evidence: StatusEvidence;
   /** The learning objects this status presents (domain/learning), in a stable order. */
   learning: LearningLink[];
+  /**
+   * Its disclosure, correction note shown and moderator labels (domain/trust); NO_TRUST when none.
+   * A reblog carries the reblogged post's, so the warnings travel with every reblog.
+   */
+  trust: StatusTrust;
   reblog: HydratedStatus | null;
   quote: HydratedQuote | null;
   viewer: ViewerFlags | null;
@@ -129,6 +135,7 @@ interface Loaded {
   polls: Map<string, PollView>;
   evidence: Map<string, StatusEvidence>;
   learning: Map<string, LearningLink[]>;
+  trust: Map<string, StatusTrust>;
   storage: MediaStorage;
   rel: ViewerRelations;
   muted: Set<string>;
@@ -199,6 +206,7 @@ async function loadDetails(
   const refs = new Map<string, Array<StoredReference & { position: number }>>();
   const levels = new Map<string, EvidenceLevel>();
   const learning = new Map<string, LearningLink[]>();
+  const trust = new Map<string, StatusTrust>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -213,6 +221,7 @@ async function loadDetails(
     else if (k === 'ref') push(refs, sid, j as unknown as StoredReference & { position: number });
     else if (k === 'level') levels.set(sid, j!.level as EvidenceLevel);
     else if (k === 'learn') push(learning, sid, j as unknown as LearningLink);
+    else if (k === 'trust') trust.set(sid, decodeTrust(j));
     else sets[k]?.add(sid);
   }
   const byStatus = new Map(detailRows.map((r) => [r.id, r]));
@@ -259,6 +268,7 @@ async function loadDetails(
     ),
     evidence,
     learning,
+    trust,
     storage: ctx.storage,
     rel,
     muted: viewerId ? sets.muted! : new Set<string>(),
@@ -294,6 +304,7 @@ function node(l: Loaded, row: StatusRecord, quote: HydratedQuote | null): Hydrat
     poll: l.polls.get(row.id) ?? null,
     evidence: l.evidence.get(row.id) ?? NO_EVIDENCE,
     learning: sortLinks(l.learning.get(row.id)),
+    trust: l.trust.get(row.id) ?? NO_TRUST,
     reblog: null,
     quote,
     viewer: flags
@@ -409,6 +420,7 @@ export async function hydrateStatuses(
     // A reblog wrapper shows the viewer's flags for the reblogged post (what clients act on).
     wrapper.viewer = wrapped.viewer ? { ...wrapped.viewer, pinned: false } : null;
     wrapper.reblog = wrapped;
+    wrapper.trust = wrapped.trust;
     out.push(wrapper);
   }
   return out;

@@ -1,6 +1,14 @@
+import type { BloomLevel } from '@rounds/contract';
 import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { accounts, blocks, mediaAttachments, mutes, statuses } from '../../db/schema/index.ts';
+import {
+  accounts,
+  blocks,
+  mediaAttachments,
+  mutes,
+  statuses,
+  statusLearning,
+} from '../../db/schema/index.ts';
 import type { Page } from '../pagination.ts';
 import { activeMute } from '../social/relationships.ts';
 import { visibleToSql } from '../statuses/visibility.ts';
@@ -25,6 +33,14 @@ export type TimeParam = Date | Placeholder;
 export function visibleToViewer(viewerId: IdParam | null): SQL {
   // The rules take the viewer id as a string; a placeholder binds it in prepared statements.
   return sql`exists (select 1 where ${visibleToSql(viewerId as string | null)} offset 0)`;
+}
+
+/**
+ * The status presents a learning object (domain/learning) aimed at this level of Bloom's
+ * taxonomy: the `bloom_level` filter of feeds and search. A primary-key prefix probe per row.
+ */
+export function presentsBloomLevel(level: BloomLevel): SQL {
+  return sql`exists (select 1 from ${statusLearning} where ${statusLearning.statusId} = ${statuses.id} and ${statusLearning.bloomLevel} = ${level})`;
 }
 
 /** Account ids the viewer has muted right now (expired mutes do not count). */

@@ -1,12 +1,17 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, followedTags, follows, statuses, statusTags } from '../../db/schema/index.ts';
+import { followedTags, follows, statuses, statusTags } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
 import { notInExclusiveList } from '../lists/filters.ts';
 import { orderPage, type Page } from '../pagination.ts';
-import { pageDetailsSql, type RowWithAuthor, splitPageDetails } from '../statuses/hydrate-sql.ts';
-import { STATUS_COLUMNS } from '../statuses/lookup.ts';
+import {
+  decodePageRows,
+  pageDetailsSql,
+  pageRowsSql,
+  type RowWithAuthor,
+  splitPageDetails,
+} from '../statuses/hydrate-sql.ts';
 import { type IdParam, notMutedOrBlocked, type TimeParam, visibleToViewer } from './filters.ts';
 
 /**
@@ -132,14 +137,8 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
   const page = db.$with('page').as(ids);
   const rows = db
     .with(page)
-    .select({
-      ...STATUS_COLUMNS,
-      author: accounts,
-      details: sql<unknown>`case when ${statuses.id} = (select max(page.id) from page) then ${pageDetailsSql(P.viewer)} end`,
-    })
-    .from(statuses)
-    .leftJoin(accounts, eq(accounts.id, statuses.accountId))
-    .where(sql`${statuses.id} in (select page.id from page)`);
+    .select({ rows: pageRowsSql(), details: pageDetailsSql(P.viewer) })
+    .from(sql`(select 1) as one`);
   return {
     ids: ids.prepare(`rounds_home_timeline_${shape}_${limit}`),
     rows: rows.prepare(`rounds_home_rows_${shape}_${limit}`),
@@ -209,12 +208,8 @@ export async function selectHomeTimelineRows(
   now: Date,
 ): Promise<{ ids: string[]; rows: RowWithAuthor[] }> {
   const query = homeQueryFor(db, page);
-  const result = await query.rows.execute(homeParams(viewerId, page, now));
-  const pageDetails = result.find((r) => r.details !== null)?.details ?? [];
-  const rows = splitPageDetails(
-    result.map(({ author, details: _, ...row }) => ({ row, author })),
-    pageDetails,
-  );
+  const [result] = await query.rows.execute(homeParams(viewerId, page, now));
+  const rows = splitPageDetails(decodePageRows(result?.rows), result?.details);
   const ids = rows.map((r) => r.row.id).sort((a, b) => b.length - a.length || (a < b ? 1 : a > b ? -1 : 0));
   return { ids, rows };
 }

@@ -1,3 +1,4 @@
+import type { BloomLevel } from '@rounds/contract';
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { statuses } from '../../db/schema/index.ts';
@@ -8,6 +9,7 @@ import {
   hasMedia,
   notMutedOrBlocked,
   notReplyToOthers,
+  presentsBloomLevel,
   statusIdWindow,
 } from './filters.ts';
 
@@ -18,6 +20,8 @@ export interface PublicTimelineFilter {
   remote?: boolean | undefined;
   /** Only statuses with media attachments. */
   onlyMedia?: boolean | undefined;
+  /** Only statuses presenting a learning object of this Bloom level (a Rounds extension). */
+  bloomLevel?: BloomLevel | undefined;
 }
 
 /** Conditions shared by the public and hashtag timelines. */
@@ -26,6 +30,7 @@ export function publicFilterConditions(filter: PublicTimelineFilter): SQL[] {
   if (filter.local) conds.push(byLocalAccount());
   if (filter.remote) conds.push(byRemoteAccount());
   if (filter.onlyMedia) conds.push(hasMedia());
+  if (filter.bloomLevel) conds.push(presentsBloomLevel(filter.bloomLevel));
   return conds;
 }
 

@@ -2,6 +2,7 @@ import type { Config } from '../../config/index.ts';
 import type { AccountRow, UserRow } from '../../db/schema/index.ts';
 import { renderContent } from '../../domain/text/render.ts';
 import { renderCredentialBadges, verifiedCredentialFields } from './credential-badge.ts';
+import { disclosureFields, renderDisclosures } from './trust.ts';
 
 const noMentions = new Map();
 
@@ -14,10 +15,28 @@ export function accountUri(config: Config, account: Pick<AccountRow, 'username'>
 }
 
 function renderField(config: Config, value: string): string {
-  return renderContent(value, { publicUrl: config.publicUrl, mentions: noMentions }).replace(
-    /^<p>|<\/p>$/g,
-    '',
-  );
+  return renderProfileText(config, value).replace(/^<p>|<\/p>$/g, '');
+}
+
+/** Rendered bios and field values, by origin and source text (see `renderProfileText`). */
+const renderedProfileText = new Map<string, string>();
+const MAX_RENDERED_PROFILE_TEXTS = 5_000;
+
+/**
+ * A bio or field value as HTML. Authors repeat on every page of statuses and sanitising is the
+ * costly part of rendering an account, so each distinct text is rendered once per process (the
+ * output depends only on the text and the origin); the memo is emptied when it fills.
+ */
+function renderProfileText(config: Config, text: string): string {
+  if (text === '') return '';
+  const key = `${config.publicUrl}\n${text}`;
+  let html = renderedProfileText.get(key);
+  if (html === undefined) {
+    html = renderContent(text, { publicUrl: config.publicUrl, mentions: noMentions });
+    if (renderedProfileText.size >= MAX_RENDERED_PROFILE_TEXTS) renderedProfileText.clear();
+    renderedProfileText.set(key, html);
+  }
+  return html;
 }
 
 /** Mastodon's Account entity. */
@@ -37,7 +56,7 @@ export function renderAccount(config: Config, a: AccountRow) {
     created_at: new Date(
       Date.UTC(a.createdAt.getUTCFullYear(), a.createdAt.getUTCMonth(), a.createdAt.getUTCDate()),
     ).toISOString(),
-    note: renderContent(a.note, { publicUrl: config.publicUrl, mentions: noMentions }),
+    note: renderProfileText(config, a.note),
     url: accountUrl(config, a),
     uri: accountUri(config, a),
     avatar,
@@ -55,14 +74,22 @@ export function renderAccount(config: Config, a: AccountRow) {
     // Verified credentials first, as fields other Mastodon apps show with their verified mark.
     fields: [
       ...verifiedCredentialFields(a.verifiedCredentials),
+      // Declared competing interests (domain/trust), never with a verified mark.
+      ...disclosureFields(a.disclosures),
       ...a.fields.map((f) => ({
         name: f.name,
         value: renderField(config, f.value),
         verified_at: f.verifiedAt,
       })),
     ],
-    /** The Rounds extension: verified, unrevoked, unexpired credentials (domain/credentials). */
-    rounds: { credentials: renderCredentialBadges(a.verifiedCredentials) },
+    /**
+     * The Rounds extension: verified, unrevoked, unexpired credentials (domain/credentials) and
+     * declared competing interests (domain/trust).
+     */
+    rounds: {
+      credentials: renderCredentialBadges(a.verifiedCredentials),
+      disclosures: renderDisclosures(a.disclosures),
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { LearningLink, ReferenceEntity, RoundsStatusExtension } from '@rounds/contract';
 import { referenceUrl, type StatusEvidence } from '../../domain/evidence/index.ts';
+import { NO_TRUST, type StatusTrust } from '../../domain/trust/marks.ts';
+import { renderTrustExtension } from './trust.ts';
 
 /**
  * The Rounds extension on Mastodon's Status entity, under the one key `rounds` (as Pleroma keeps
@@ -9,6 +11,7 @@ import { referenceUrl, type StatusEvidence } from '../../domain/evidence/index.t
 export function renderRoundsExtension(
   evidence: StatusEvidence,
   learning: LearningLink[],
+  trust: StatusTrust = NO_TRUST,
 ): RoundsStatusExtension {
   return {
     evidence_level: evidence.level,
@@ -16,5 +19,6 @@ export function renderRoundsExtension(
       (r): ReferenceEntity => ({ type: r.kind, value: r.value, url: referenceUrl(r), source: r.source }),
     ),
     learning: learning.map((l) => ({ type: l.type, id: l.id, bloom_level: l.bloom_level })),
+    ...renderTrustExtension(trust),
   };
 }

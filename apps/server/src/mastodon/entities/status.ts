@@ -20,6 +20,7 @@ import type { RowWithAuthor } from '../../domain/statuses/hydrate-sql.ts';
 import type { StatusRecord } from '../../domain/statuses/lookup.ts';
 import { effectiveQuotePolicy, type QuotePermission } from '../../domain/statuses/quote-policy.ts';
 import { escapeHtml } from '../../domain/text/render.ts';
+import { renderQuotedCorrectionLine, renderTrustLines } from '../../domain/trust/lines.ts';
 import { type AccountEntity, accountUrl, renderAccount } from './account.ts';
 import { type FilterResultEntity, renderFilterResult } from './filter.ts';
 import { type MediaAttachmentEntity, renderMediaAttachment } from './media-attachment.ts';
@@ -169,8 +170,12 @@ export function renderStatus(
           ...(h.viewerId === row.accountId && row.reblogOfId === null ? { pinned: h.viewer.pinned } : {}),
         }
       : {}),
-    // The evidence line goes after the text, so apps that know nothing of `rounds` show it too.
-    content: withQuoteInline(config, h, row.contentHtml) + renderEvidenceLine(h.evidence),
+    // The evidence and trust lines go after the text, so apps that know nothing of `rounds` show
+    // them too (a reblog's own content stays empty: apps show the reblogged post's).
+    content:
+      withQuoteInline(config, h, row.contentHtml) +
+      renderEvidenceLine(h.evidence) +
+      (h.reblog ? '' : renderTrustLines(h.trust) + renderQuotedCorrectionLine(h.quote?.status?.trust)),
     ...(options.withSource ? { text: row.text } : {}),
     reblog: h.reblog ? renderStatus(config, h.reblog) : null,
     application: null,
@@ -184,7 +189,7 @@ export function renderStatus(
     quote: renderQuote(config, h.quote),
     quote_approval: quoteApproval(row, h.quotePermission),
     ...(h.filtered ? { filtered: h.filtered.map(renderFilterResult) } : {}),
-    rounds: renderRoundsExtension(h.evidence, h.learning),
+    rounds: renderRoundsExtension(h.evidence, h.learning, h.trust),
   };
   return entity;
 }

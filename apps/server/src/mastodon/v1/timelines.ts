@@ -1,4 +1,4 @@
-import { zBool, zStringList } from '@rounds/contract';
+import { zBloomLevel, zBool, zStringList } from '@rounds/contract';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { FilterContext } from '../../db/schema/index.ts';
@@ -20,6 +20,8 @@ const PublicQuery = z.object({
   local: zBool.optional(),
   remote: zBool.optional(),
   only_media: zBool.optional(),
+  /** Rounds: only statuses presenting a learning object of this Bloom level. */
+  bloom_level: zBloomLevel.optional(),
 });
 
 const tagList = zStringList
@@ -72,7 +74,7 @@ export function registerTimelines(app: MastodonApp): void {
       ctx.db,
       viewerId,
       readPage(c),
-      { local: q.local, remote: q.remote, onlyMedia: q.only_media },
+      { local: q.local, remote: q.remote, onlyMedia: q.only_media, bloomLevel: q.bloom_level },
       ctx.clock.now(),
     );
     return presentPage(c, ids, viewerId, 'public');
@@ -95,6 +97,7 @@ export function registerTimelines(app: MastodonApp): void {
         local: q.local,
         remote: q.remote,
         onlyMedia: q.only_media,
+        bloomLevel: q.bloom_level,
       },
       ctx.clock.now(),
     );

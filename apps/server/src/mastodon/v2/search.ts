@@ -1,4 +1,4 @@
-import { zBool, zId, zInt } from '@rounds/contract';
+import { zBloomLevel, zBool, zId, zInt } from '@rounds/contract';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../domain/errors.ts';
 import { MAX_QUERY_LENGTH, search } from '../../domain/search/index.ts';
@@ -36,6 +36,8 @@ const SearchQuery = z.object({
   following: zBool.optional(),
   account_id: zId.optional(),
   exclude_unreviewed: zBool.optional(),
+  /** Rounds: statuses presenting a learning object of this Bloom level only. */
+  bloom_level: zBloomLevel.optional(),
   max_id: zId.optional(),
   min_id: zId.optional(),
   limit: zSearchLimit(MAX_LIMIT),
@@ -74,6 +76,7 @@ export function registerSearch(app: MastodonApp): void {
       following: p.following ?? false,
       accountId: p.account_id,
       maxId: p.max_id,
+      bloomLevel: p.bloom_level,
       minId: p.min_id,
     });
     const statuses = await presentStatuses(ctx, result.statusIds, viewerId);

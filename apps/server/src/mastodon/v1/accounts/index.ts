@@ -103,9 +103,19 @@ export function registerAccounts(app: MastodonApp): void {
   app.get('/api/v1/accounts/verify_credentials', async (c) => {
     const me = requireUser(c, 'profile');
     const ctx = c.get('ctx');
-    const account = await getAccount(ctx.db, me.account.id);
+    // NOTE: the user row is read fresh, not taken from the token's cached viewer: an app reads its
+    // posting defaults back right after saving them (update_credentials).
+    const [account, user] = await Promise.all([
+      getAccount(ctx.db, me.account.id),
+      findUserByAccountId(ctx.db, me.account.id),
+    ]);
     return c.json(
-      renderCredentialAccount(ctx.config, account, me.user, await pendingFollowRequests(c, account.id)),
+      renderCredentialAccount(
+        ctx.config,
+        account,
+        user ?? me.user,
+        await pendingFollowRequests(c, account.id),
+      ),
     );
   });
 
