@@ -5,6 +5,7 @@ import type { AppContext } from './context.ts';
 import { UnauthorizedError } from './domain/errors.ts';
 import { MAX_AV_BYTES } from './domain/media/limits.ts';
 import { createViewerCache } from './domain/oauth/viewer-cache.ts';
+import { compression } from './lib/compression.ts';
 import { publicCors, responseHeaders } from './lib/response-headers.ts';
 import { bearerToken } from './mastodon/auth.ts';
 import type { MastodonEnv } from './mastodon/env.ts';
@@ -25,6 +26,8 @@ export function createApp(ctx: AppContext): Hono<MastodonEnv> {
   app.onError(handleError);
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
 
+  // First, so that it compresses the answer every other middleware (and the error handler) finished.
+  app.use('*', compression());
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('viewer', null);

@@ -1,7 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { useSession } from './auth/session.tsx';
+import { MainNav } from './components/main-nav.tsx';
 import { useI18n } from './i18n/context.tsx';
 import { isLocale, LOCALE_NAMES, LOCALES } from './i18n/index.ts';
+import { forgetOfflineData } from './lib/offline.ts';
 import { Link, matchRoute, navigate, useLocation } from './router.tsx';
 import { NotFoundScreen } from './screens/not-found.tsx';
 import { WelcomeScreen } from './screens/welcome.tsx';
@@ -9,6 +11,9 @@ import { WelcomeScreen } from './screens/welcome.tsx';
 // Each screen is its own chunk: the first load carries only the shell and the screen it shows.
 const HomeScreen = lazy(() => import('./screens/home.tsx').then((m) => ({ default: m.HomeScreen })));
 const StatusScreen = lazy(() => import('./screens/status.tsx').then((m) => ({ default: m.StatusScreen })));
+const ComposeThreadScreen = lazy(() =>
+  import('./screens/compose-thread.tsx').then((m) => ({ default: m.ComposeThreadScreen })),
+);
 const SignUpScreen = lazy(() => import('./screens/sign-up.tsx').then((m) => ({ default: m.SignUpScreen })));
 const NotificationsScreen = lazy(() =>
   import('./screens/notifications.tsx').then((m) => ({ default: m.NotificationsScreen })),
@@ -21,6 +26,14 @@ const SettingsScreen = lazy(() =>
 const CallbackScreen = lazy(() =>
   import('./screens/callback.tsx').then((m) => ({ default: m.CallbackScreen })),
 );
+const PublicScreen = lazy(() => import('./screens/public.tsx').then((m) => ({ default: m.PublicScreen })));
+const SearchScreen = lazy(() => import('./screens/search.tsx').then((m) => ({ default: m.SearchScreen })));
+const BookmarksScreen = lazy(() =>
+  import('./screens/bookmarks.tsx').then((m) => ({ default: m.BookmarksScreen })),
+);
+const ListsScreen = lazy(() => import('./screens/lists.tsx').then((m) => ({ default: m.ListsScreen })));
+const ListScreen = lazy(() => import('./screens/list.tsx').then((m) => ({ default: m.ListScreen })));
+const FollowsScreen = lazy(() => import('./screens/follows.tsx').then((m) => ({ default: m.FollowsScreen })));
 
 function LanguagePicker() {
   const { t, locale, setLocale } = useI18n();
@@ -55,6 +68,7 @@ function Header(props: { path: string }) {
     } catch {
       // The token is forgotten here either way; revocation failing offline is not worth a dead end.
     } finally {
+      await forgetOfflineData();
       setSigningOut(false);
       navigate('/');
     }
@@ -66,38 +80,6 @@ function Header(props: { path: string }) {
         <Link href="/" className="brand">
           {t('app.name')}
         </Link>
-        {session ? (
-          <nav aria-label={t('nav.label')}>
-            <ul>
-              <li>
-                <Link href="/" aria-current={props.path === '/' ? 'page' : undefined}>
-                  {t('nav.home')}
-                </Link>
-              </li>
-              <li>
-                <Link
-                  href="/notifications"
-                  aria-current={props.path === '/notifications' ? 'page' : undefined}
-                >
-                  {t('nav.notifications')}
-                </Link>
-              </li>
-              <li>
-                <Link
-                  href={`/@${session.account.acct}`}
-                  aria-current={props.path === `/@${session.account.acct}` ? 'page' : undefined}
-                >
-                  {t('nav.profile')}
-                </Link>
-              </li>
-              <li>
-                <Link href="/settings" aria-current={props.path === '/settings' ? 'page' : undefined}>
-                  {t('nav.settings')}
-                </Link>
-              </li>
-            </ul>
-          </nav>
-        ) : null}
         <div className="banner-tools">
           <LanguagePicker />
           {session ? (
@@ -112,6 +94,7 @@ function Header(props: { path: string }) {
             </>
           ) : null}
         </div>
+        <MainNav path={props.path} />
       </div>
     </header>
   );
@@ -127,6 +110,8 @@ function Screen(props: { path: string; search: string }) {
       return <SignUpScreen />;
     case 'callback':
       return <CallbackScreen search={props.search} />;
+    case 'compose-thread':
+      return <ComposeThreadScreen />;
     case 'status':
       return <StatusScreen id={route.id} />;
     case 'notifications':
@@ -137,6 +122,18 @@ function Screen(props: { path: string; search: string }) {
       return <ProfileScreen acct={route.acct} />;
     case 'tag':
       return <TagScreen name={route.tag} />;
+    case 'follows':
+      return <FollowsScreen key={`${route.acct}/${route.which}`} acct={route.acct} which={route.which} />;
+    case 'public':
+      return <PublicScreen search={props.search} />;
+    case 'search':
+      return <SearchScreen search={props.search} />;
+    case 'bookmarks':
+      return session ? <BookmarksScreen /> : <WelcomeScreen />;
+    case 'lists':
+      return session ? <ListsScreen /> : <WelcomeScreen />;
+    case 'list':
+      return session ? <ListScreen key={route.id} id={route.id} /> : <WelcomeScreen />;
     case 'not-found':
       return <NotFoundScreen />;
   }

@@ -16,6 +16,18 @@ describe('client routes and wire formats', () => {
     expect(matchRoute('/tags/MedEd')).toEqual({ name: 'tag', tag: 'MedEd' });
     expect(matchRoute('/tags/%D8%B7%D8%A8')).toEqual({ name: 'tag', tag: 'طب' });
     expect(matchRoute('/tags/%E0%A4%A')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/public')).toEqual({ name: 'public' });
+    expect(matchRoute('/search')).toEqual({ name: 'search' });
+    expect(matchRoute('/bookmarks')).toEqual({ name: 'bookmarks' });
+    expect(matchRoute('/lists')).toEqual({ name: 'lists' });
+    expect(matchRoute('/lists/1170')).toEqual({ name: 'list', id: '1170' });
+    expect(matchRoute('/lists/new')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/@ana/followers')).toEqual({ name: 'follows', acct: 'ana', which: 'followers' });
+    expect(matchRoute('/@kim@remote.example/following')).toEqual({
+      name: 'follows',
+      acct: 'kim@remote.example',
+      which: 'following',
+    });
   });
 
   it('follows the Link header on this origin', () => {

@@ -71,10 +71,17 @@ export type Route =
   | { name: 'sign-up' }
   | { name: 'callback' }
   | { name: 'status'; id: string }
+  | { name: 'compose-thread' }
   | { name: 'notifications' }
   | { name: 'settings' }
   | { name: 'profile'; acct: string }
+  | { name: 'follows'; acct: string; which: 'followers' | 'following' }
   | { name: 'tag'; tag: string }
+  | { name: 'public' }
+  | { name: 'search' }
+  | { name: 'bookmarks' }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'not-found' };
 
 /** Client routes. The server answers these paths with the app (see apps/server/src/web.ts). */
@@ -84,10 +91,20 @@ export function matchRoute(path: string): Route {
   if (path === '/auth/callback') return { name: 'callback' };
   const status = /^\/statuses\/(\d{1,20})\/?$/.exec(path);
   if (status?.[1]) return { name: 'status', id: status[1] };
+  if (path === '/compose/thread') return { name: 'compose-thread' };
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/settings') return { name: 'settings' };
   const profile = /^\/@([A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]{1,253})?)\/?$/.exec(path);
   if (profile?.[1]) return { name: 'profile', acct: profile[1] };
+  const follows = /^\/@([A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]{1,253})?)\/(followers|following)\/?$/.exec(path);
+  if (follows?.[1] && (follows[2] === 'followers' || follows[2] === 'following'))
+    return { name: 'follows', acct: follows[1], which: follows[2] };
+  if (path === '/public') return { name: 'public' };
+  if (path === '/search') return { name: 'search' };
+  if (path === '/bookmarks') return { name: 'bookmarks' };
+  if (path === '/lists') return { name: 'lists' };
+  const list = /^\/lists\/(\d{1,20})\/?$/.exec(path);
+  if (list?.[1]) return { name: 'list', id: list[1] };
   const tag = /^\/tags\/([^/]{1,200})\/?$/.exec(path);
   if (tag?.[1]) {
     try {

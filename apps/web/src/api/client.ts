@@ -34,6 +34,8 @@ interface RequestOptions {
   json?: unknown;
   /** Sent form-encoded (OAuth endpoints). */
   form?: Record<string, string>;
+  /** Sent as multipart/form-data (uploads); the browser writes the boundary. */
+  formData?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Use this token instead of the session's (sign-up's app token). */
@@ -88,13 +90,15 @@ export function createApi(getToken: TokenSource, onUnauthorized: () => void): Ap
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     const token = options.token === undefined ? getToken() : options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
-    let body: string | undefined;
+    let body: string | FormData | undefined;
     if (options.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
+    } else if (options.formData) {
+      body = options.formData;
     }
     let res: Response;
     try {

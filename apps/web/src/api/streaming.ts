@@ -6,11 +6,14 @@ export type StreamMessage =
   | { event: 'delete'; id: string }
   | { event: 'notification'; notification: Notification };
 
-/** Which of Mastodon's streams: the person's home (`user`), their notifications, or one hashtag. */
+/** Which of Mastodon's streams: home (`user`), notifications, the public timelines, a hashtag or a list. */
 export type StreamName =
   | { stream: 'user' }
   | { stream: 'user:notification' }
-  | { stream: 'hashtag'; tag: string };
+  | { stream: 'public' }
+  | { stream: 'public:local' }
+  | { stream: 'hashtag'; tag: string }
+  | { stream: 'list'; list: string };
 
 export interface StreamHandlers {
   onMessage(message: StreamMessage): void;
@@ -48,6 +51,7 @@ export function openUserStream(token: string, handlers: StreamHandlers): () => v
 function streamQuery(name: StreamName): string {
   const query = new URLSearchParams({ stream: name.stream });
   if (name.stream === 'hashtag') query.set('tag', name.tag);
+  if (name.stream === 'list') query.set('list', name.list);
   return query.toString();
 }
 

@@ -41,6 +41,13 @@ export interface Tag {
   following?: boolean;
 }
 
+export interface List {
+  id: string;
+  title: string;
+  replies_policy: 'followed' | 'list' | 'none';
+  exclusive: boolean;
+}
+
 export interface Mention {
   id: string;
   username: string;
@@ -113,6 +120,28 @@ export interface Status {
   account: Account;
   media_attachments: MediaAttachment[];
   reblog: Status | null;
+  poll?: Poll | null;
+  /** The post this one quotes (Mastodon 4.5); `quoted_status` is null while pending or removed. */
+  quote?: { state: string; quoted_status?: Status | null } | null;
+  /** Whether the viewer may quote this post. */
+  quote_approval?: { current_user: 'automatic' | 'manual' | 'denied' | 'unknown' };
+}
+
+export interface PollOption {
+  title: string;
+  votes_count: number | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  voted?: boolean;
+  own_votes?: number[];
+  options: PollOption[];
 }
 
 export interface StatusContext {
@@ -129,7 +158,14 @@ export interface Rule {
 export interface Instance {
   title: string;
   configuration: {
-    statuses: { max_characters: number; characters_reserved_per_url: number };
+    statuses: { max_characters: number; characters_reserved_per_url: number; max_media_attachments?: number };
+    media_attachments?: { supported_mime_types?: string[]; description_limit?: number };
+    polls?: {
+      max_options: number;
+      max_characters_per_option: number;
+      min_expiration: number;
+      max_expiration: number;
+    };
   };
   registrations: { enabled: boolean; approval_required: boolean };
   rules: Rule[];

@@ -2,35 +2,40 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { ApiError } from '../api/client.ts';
 import { describeError } from '../api/errors.ts';
 import { useInstance } from '../api/instance.ts';
-import { type Status, type StatusSource, VISIBILITY_OPTIONS, type Visibility } from '../api/types.ts';
+import type { Status, StatusSource } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/context.tsx';
-import { clearDraft, type Draft, loadDraft, saveDraft } from '../lib/drafts.ts';
+import { DEFAULT_MAX_MEDIA, missingDescriptions, saveDescriptions } from '../lib/composer-media.ts';
+import { clearDraft, type Draft, type DraftMedia, loadDraft, saveDraft } from '../lib/drafts.ts';
 import { applyAllFindings, applyFinding } from '../lib/phi.ts';
+import { usePreferences } from '../lib/preferences.ts';
 import { countStatusLength } from '../lib/status-length.ts';
+import { Link } from '../router.tsx';
+import {
+  LanguageSelect,
+  newIdempotencyKey,
+  stricter,
+  useDefaultLanguage,
+  VisibilitySelect,
+} from './composer-fields.tsx';
+import { descriptionFieldId, MediaPicker, type MediaUpdate } from './media-picker.tsx';
 import { PhiPanel } from './phi-panel.tsx';
+import { DEFAULT_POLL_LIMITS, newPoll, PollEditor, pollProblem } from './poll-editor.tsx';
+import { QuotedStatus } from './quoted-status.tsx';
 import { type FieldFinding, findingsFromRefusal, usePhiCheck } from './use-phi-check.ts';
+import './composer.css';
 
 const DEFAULT_MAX_CHARACTERS = 5000;
 
-/** The stricter of two visibilities: a reply never reaches further than its parent. */
-function stricter(a: Visibility, b: Visibility): Visibility {
-  return VISIBILITY_OPTIONS.indexOf(a) >= VISIBILITY_OPTIONS.indexOf(b) ? a : b;
-}
-
-function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
- * Writes a post or a reply, or edits one's own post: the PHI guard checks as the person types and on
- * submit (a refusal keeps the draft and shows the spans); new posts' drafts are saved on this device
- * at every change.
+ * Writes a post, a reply or a quote, or edits one's own post: text with its count, content
+ * warning, visibility, language, media with alt text (required unless the person turned that off
+ * in settings), a poll. The PHI guard checks as the person types and on submit (a refusal keeps the
+ * draft and shows the spans); new posts' drafts are saved on this device at every change.
  */
 export function Composer(props: {
   replyTo?: Status;
+  quote?: Status;
   editing?: { status: Status; source: StatusSource };
   onPosted(status: Status): void;
   onCancel?(): void;
@@ -38,10 +43,16 @@ export function Composer(props: {
   const { t } = useI18n();
   const { api, session } = useSession();
   const instance = useInstance();
+  const { requireAltText } = usePreferences();
   const id = useId();
   const account = session?.account;
-  const place = props.replyTo ? `reply:${props.replyTo.id}` : 'home';
+  const place = props.replyTo
+    ? `reply:${props.replyTo.id}`
+    : props.quote
+      ? `quote:${props.quote.id}`
+      : 'home';
   const defaultVisibility = account?.source?.privacy ?? 'public';
+  const defaultLanguage = useDefaultLanguage();
 
   const editing = props.editing;
   function initialDraft(): Draft {
@@ -61,17 +72,23 @@ export function Composer(props: {
       spoilerText: parent?.spoiler_text ?? '',
       hasWarning: Boolean(parent?.spoiler_text),
       visibility: parent ? stricter(defaultVisibility, parent.visibility) : defaultVisibility,
+      language: defaultLanguage,
+      media: [],
+      poll: null,
     };
   }
 
   const [draft, setDraft] = useState<Draft>(initialDraft);
   const [posting, setPosting] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [missingAlt, setMissingAlt] = useState(false);
   const [refused, setRefused] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const idempotencyKey = useRef(newIdempotencyKey());
   const textRef = useRef<HTMLTextAreaElement>(null);
   const spoilerRef = useRef<HTMLInputElement>(null);
+  const pollButtonRef = useRef<HTMLButtonElement>(null);
 
   // Editing starts where the person will type.
   const editingId = editing?.status.id;
@@ -86,10 +103,17 @@ export function Composer(props: {
     if (account && !editingId) saveDraft(account.id, place, draft);
   }, [account, place, draft, editingId]);
 
-  const max = instance?.configuration.statuses.max_characters ?? DEFAULT_MAX_CHARACTERS;
-  const urlLength = instance?.configuration.statuses.characters_reserved_per_url ?? 23;
+  const media = draft.media ?? [];
+  const poll = draft.poll ?? null;
+  const language = draft.language ?? defaultLanguage;
+  const limits = instance?.configuration;
+  const max = limits?.statuses.max_characters ?? DEFAULT_MAX_CHARACTERS;
+  const urlLength = limits?.statuses.characters_reserved_per_url ?? 23;
+  const maxMedia = limits?.statuses.max_media_attachments ?? DEFAULT_MAX_MEDIA;
+  const pollLimits = limits?.polls ?? DEFAULT_POLL_LIMITS;
   const remaining = max - countStatusLength(draft.text, spoilerText, urlLength);
-  const isEmpty = !draft.text.trim();
+  const isEmpty = !draft.text.trim() && media.length === 0;
+  const missing = missingDescriptions(media, requireAltText);
 
   function update(change: Partial<Draft>) {
     setDraft((d) => ({ ...d, ...change }));
@@ -98,6 +122,12 @@ export function Composer(props: {
     setAnnouncement('');
     idempotencyKey.current = newIdempotencyKey();
   }
+
+  const updateMedia: MediaUpdate = (change) => {
+    setDraft((d) => ({ ...d, media: change(d.media ?? []) }));
+    setError(null);
+    idempotencyKey.current = newIdempotencyKey();
+  };
 
   function handleApply(finding: FieldFinding) {
     const source = finding.field === 'status' ? draft.text : draft.spoilerText;
@@ -134,11 +164,39 @@ export function Composer(props: {
     textRef.current?.focus();
   }
 
+  /** Saves changed alt texts; refused ones (patient identifiers) say why. */
+  async function saveAltTexts(): Promise<DraftMedia[] | null> {
+    try {
+      const saved = await saveDescriptions(api, media);
+      setDraft((d) => ({ ...d, media: saved }));
+      return saved;
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.code === 'phi_detected'
+          ? t('upload.altRefused', { message: err.message })
+          : describeError(err, t),
+      );
+      return null;
+    }
+  }
+
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (posting || isEmpty) return;
+    if (posting || uploading || isEmpty) return;
     if (remaining < 0) {
       setError(t('composer.tooLong'));
+      return;
+    }
+    const first = missing[0];
+    if (first) {
+      setMissingAlt(true);
+      setError(t('upload.altRequired', { count: missing.length }));
+      document.getElementById(descriptionFieldId(id, first.id))?.focus();
+      return;
+    }
+    const problem = poll ? pollProblem(poll, pollLimits) : null;
+    if (problem) {
+      setError(t(problem, { max: pollLimits.max_characters_per_option }));
       return;
     }
     setPosting(true);
@@ -157,24 +215,50 @@ export function Composer(props: {
         props.onPosted(status);
         return;
       }
+      const described = await saveAltTexts();
+      if (!described) return;
       const status = await api.request<Status>('/api/rounds/v1/statuses', {
         json: {
           status: draft.text,
           visibility: draft.visibility,
+          language,
           ...(spoilerText.trim() ? { spoiler_text: spoilerText, sensitive: true } : {}),
           ...(props.replyTo ? { in_reply_to_id: props.replyTo.id } : {}),
+          ...(props.quote ? { quoted_status_id: props.quote.id } : {}),
+          ...(described.length ? { media_ids: described.map((m) => m.id) } : {}),
+          ...(poll
+            ? {
+                poll: {
+                  options: poll.options.map((o) => o.trim()),
+                  expires_in: poll.expiresIn,
+                  multiple: poll.multiple,
+                },
+              }
+            : {}),
         },
         headers: { 'Idempotency-Key': idempotencyKey.current },
       });
       if (account) clearDraft(account.id, place);
-      setDraft((d) => ({ text: '', spoilerText: '', hasWarning: false, visibility: d.visibility }));
+      setDraft((d) => ({
+        text: '',
+        spoilerText: '',
+        hasWarning: false,
+        visibility: d.visibility,
+        language: d.language,
+        media: [],
+        poll: null,
+      }));
+      setMissingAlt(false);
       idempotencyKey.current = newIdempotencyKey();
       setAnnouncement(t('composer.posted'));
       props.onPosted(status);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'phi_detected') {
+        const findings = findingsFromRefusal({ status: draft.text, spoiler_text: spoilerText }, err.details);
         setRefused(true);
-        phi.show(findingsFromRefusal({ status: draft.text, spoiler_text: spoilerText }, err.details));
+        phi.show(findings);
+        // Identifiers in a poll option are not in the text: the server's sentence names them.
+        if (findings.length === 0) setError(t('errors.invalid', { message: err.message }));
       } else {
         setError(describeError(err, t));
       }
@@ -190,6 +274,18 @@ export function Composer(props: {
     }
   }
 
+  function handleTogglePoll() {
+    if (poll) {
+      update({ poll: null });
+      requestAnimationFrame(() => pollButtonRef.current?.focus());
+    } else {
+      update({ poll: newPoll() });
+      requestAnimationFrame(() => document.getElementById(`${id}-poll`)?.querySelector('input')?.focus());
+    }
+  }
+
+  const isNew = !editing;
+  const isHome = isNew && !props.replyTo && !props.quote;
   const headingId = `${id}-heading`;
   const countId = `${id}-count`;
   const phiId = `${id}-phi`;
@@ -200,7 +296,9 @@ export function Composer(props: {
           ? t('composer.editHeading')
           : props.replyTo
             ? t('composer.replyHeading')
-            : t('composer.heading')}
+            : props.quote
+              ? t('composer.quoteHeading')
+              : t('composer.heading')}
       </h2>
       {draft.hasWarning ? (
         <div className="field">
@@ -220,13 +318,19 @@ export function Composer(props: {
       ) : null}
       <div className="field">
         <label htmlFor={`${id}-text`}>
-          {editing ? t('composer.editLabel') : props.replyTo ? t('composer.replyLabel') : t('composer.label')}
+          {editing
+            ? t('composer.editLabel')
+            : props.replyTo
+              ? t('composer.replyLabel')
+              : props.quote
+                ? t('composer.quoteLabel')
+                : t('composer.label')}
         </label>
         <textarea
           id={`${id}-text`}
           ref={textRef}
           dir="auto"
-          rows={props.replyTo ? 3 : 4}
+          rows={props.replyTo || props.quote ? 3 : 4}
           value={draft.text}
           aria-describedby={`${countId} ${phiId}`}
           aria-invalid={remaining < 0 || undefined}
@@ -234,6 +338,7 @@ export function Composer(props: {
           onKeyDown={handleKeyDown}
         />
       </div>
+      {props.quote ? <QuotedStatus status={props.quote} /> : null}
       <PhiPanel
         id={phiId}
         phase={phi.phase}
@@ -242,7 +347,33 @@ export function Composer(props: {
         onApply={handleApply}
         onApplyAll={handleApplyAll}
       />
+      {isNew && !poll ? (
+        <MediaPicker
+          id={`${id}-media`}
+          media={media}
+          onChange={updateMedia}
+          max={maxMedia}
+          requireAlt={requireAltText}
+          showMissing={missingAlt}
+          onUploading={setUploading}
+        />
+      ) : null}
+      {isNew && poll ? (
+        <div id={`${id}-poll`}>
+          <PollEditor
+            poll={poll}
+            limits={pollLimits}
+            onChange={(next) => update({ poll: next })}
+            onRemove={handleTogglePoll}
+          />
+        </div>
+      ) : null}
       <div className="composer-options">
+        {isNew && !poll && media.length === 0 ? (
+          <button type="button" className="secondary" ref={pollButtonRef} onClick={handleTogglePoll}>
+            {t('poll.add')}
+          </button>
+        ) : null}
         <button
           type="button"
           className="secondary"
@@ -254,22 +385,27 @@ export function Composer(props: {
         >
           {draft.hasWarning ? t('composer.cwRemove') : t('composer.cwAdd')}
         </button>
-        {editing ? null : (
-          <label className="inline-field">
-            <span>{t('composer.visibility')}</span>
-            <select
-              value={draft.visibility}
-              onChange={(e) => update({ visibility: e.target.value as Visibility })}
-            >
-              {VISIBILITY_OPTIONS.map((v) => (
-                <option key={v} value={v}>
-                  {t(`visibility.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {isHome ? (
+          <Link href="/compose/thread" className="button thread-link">
+            {t('thread.open')}
+          </Link>
+        ) : null}
       </div>
+
+      {isNew ? (
+        <div className="composer-selects">
+          <VisibilitySelect
+            id={`${id}-visibility`}
+            value={draft.visibility}
+            onChange={(visibility) => update({ visibility })}
+          />
+          <LanguageSelect
+            id={`${id}-language`}
+            value={language}
+            onChange={(code) => update({ language: code })}
+          />
+        </div>
+      ) : null}
       <div className="composer-submit">
         <span id={countId} className={remaining < 0 ? 'count over' : 'count'}>
           {remaining < 0
@@ -282,20 +418,28 @@ export function Composer(props: {
               {t('composer.cancel')}
             </button>
           ) : null}
-          <button type="submit" className="primary" disabled={posting || isEmpty}>
+          <button type="submit" className="primary" disabled={posting || uploading || isEmpty}>
             {posting
               ? t('composer.posting')
               : editing
                 ? t('composer.save')
                 : props.replyTo
                   ? t('composer.submitReply')
-                  : t('composer.submit')}
+                  : props.quote
+                    ? t('composer.submitQuote')
+                    : t('composer.submit')}
           </button>
         </span>
       </div>
       {error ? (
         <p className="notice error" role="alert">
           {error}
+          {missingAlt && missing.length > 0 ? (
+            <>
+              {' '}
+              <Link href="/settings">{t('upload.altSetting')}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {editing ? null : <p className="hint">{t('composer.draftKept')}</p>}

@@ -29,6 +29,9 @@ export function StatusActions(props: {
   onEdit(): void;
   onDeleted(): void;
   editing: boolean;
+  /** Opens the composer with this post quoted; absent where quoting is not offered. */
+  onQuote?(): void;
+  quoting?: boolean;
 }) {
   const { t } = useI18n();
   const { api, session } = useSession();
@@ -43,6 +46,7 @@ export function StatusActions(props: {
   const questionId = useId();
   const deleteRef = useRef<HTMLButtonElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
+  const quoteRef = useRef<HTMLButtonElement>(null);
 
   // A newer copy of the post (a live edit, a reload) brings the server's counts.
   useEffect(() => {
@@ -59,6 +63,13 @@ export function StatusActions(props: {
     if (wasEditing.current && !props.editing) editRef.current?.focus();
     wasEditing.current = props.editing;
   }, [props.editing]);
+
+  // The same for the quote composer.
+  const wasQuoting = useRef(false);
+  useEffect(() => {
+    if (wasQuoting.current && !props.quoting) quoteRef.current?.focus();
+    wasQuoting.current = Boolean(props.quoting);
+  }, [props.quoting]);
 
   if (!session) return null;
   const isOwn = s.account.id === session.account.id;
@@ -127,6 +138,17 @@ export function StatusActions(props: {
       <div className="action-row">
         {toggle('favourite', state.favourited)}
         {toggle('reblog', state.reblogged, !canBoost)}
+        {props.onQuote && s.quote_approval?.current_user === 'automatic' ? (
+          <button
+            type="button"
+            className="action"
+            ref={quoteRef}
+            aria-expanded={Boolean(props.quoting)}
+            onClick={props.onQuote}
+          >
+            {t('actions.quote')}
+          </button>
+        ) : null}
         {toggle('bookmark', state.bookmarked)}
         {isOwn && !props.editing ? (
           <>

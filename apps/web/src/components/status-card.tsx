@@ -6,6 +6,9 @@ import { useI18n } from '../i18n/context.tsx';
 import { inAppHref } from '../lib/links.ts';
 import { Link, navigate } from '../router.tsx';
 import { Composer } from './composer.tsx';
+import { MediaList } from './media-list.tsx';
+import { PollView } from './poll-view.tsx';
+import { QuotedStatus } from './quoted-status.tsx';
 import { StatusActions } from './status-actions.tsx';
 
 /** Post HTML; hashtag and mention links inside it open Rounds' own pages without a reload. */
@@ -54,6 +57,8 @@ export function StatusCard(props: { status: Status; focused?: boolean }) {
   const [source, setSource] = useState<StatusSource | null>(null);
   const [deleted, setDeleted] = useState(false);
   const [editError, setEditError] = useState<string | null>(null);
+  const [quoting, setQuoting] = useState(false);
+  const [quotedBy, setQuotedBy] = useState<Status | null>(null);
   const deletedRef = useRef<HTMLParagraphElement>(null);
 
   // The deleted post's place takes focus, so keyboard users are not dropped at the top of the page.
@@ -85,25 +90,9 @@ export function StatusCard(props: { status: Status; focused?: boolean }) {
   const body = (
     <>
       <RichContent className="status-content" html={s.content} lang={s.language} status={s} />
-      {s.media_attachments.length > 0 ? (
-        <ul className="status-media" aria-label={t('status.media')}>
-          {s.media_attachments.map((m) => (
-            <li key={m.id}>
-              {m.type === 'image' || m.type === 'gifv' ? (
-                <a href={m.url}>
-                  <img
-                    src={m.preview_url ?? m.url}
-                    alt={m.description || t('status.noDescription')}
-                    loading="lazy"
-                  />
-                </a>
-              ) : (
-                <a href={m.url}>{m.description || m.url}</a>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {s.media_attachments.length > 0 ? <MediaList media={s.media_attachments} /> : null}
+      {s.poll ? <PollView poll={s.poll} isOwn={s.account.id === session?.account.id} /> : null}
+      {s.quote?.quoted_status ? <QuotedStatus status={s.quote.quoted_status} /> : null}
     </>
   );
   return (
@@ -163,7 +152,27 @@ export function StatusCard(props: { status: Status; focused?: boolean }) {
           editing={source !== null}
           onEdit={() => void handleEdit()}
           onDeleted={() => setDeleted(true)}
+          quoting={quoting}
+          onQuote={() => {
+            setQuotedBy(null);
+            setQuoting((q) => !q);
+          }}
         />
+      ) : null}
+      {quoting ? (
+        <Composer
+          quote={s}
+          onPosted={(status) => {
+            setQuotedBy(status);
+            setQuoting(false);
+          }}
+          onCancel={() => setQuoting(false)}
+        />
+      ) : null}
+      {quotedBy ? (
+        <p className="notice" role="status">
+          {t('quote.posted')} <Link href={`/statuses/${quotedBy.id}`}>{t('quote.openPosted')}</Link>
+        </p>
       ) : null}
       {editError ? (
         <p className="notice error" role="alert">

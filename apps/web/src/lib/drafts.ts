@@ -1,11 +1,33 @@
 import type { Visibility } from '../api/types.ts';
 import { local, readJson, removeKey, writeJson } from './storage.ts';
 
+/** An upload in a draft: on the server already (unattached uploads live a day), described here. */
+export interface DraftMedia {
+  id: string;
+  type: string;
+  previewUrl: string | null;
+  /** The alt text as typed. */
+  description: string;
+  /** The alt text the server has (sent with PUT /api/v1/media/:id). */
+  savedDescription: string;
+}
+
+export interface DraftPoll {
+  options: string[];
+  /** Seconds. */
+  expiresIn: number;
+  multiple: boolean;
+}
+
 export interface Draft {
   text: string;
   spoilerText: string;
   hasWarning: boolean;
   visibility: Visibility;
+  /** ISO 639-1 code of the post's language; absent in drafts kept before languages were chosen. */
+  language?: string;
+  media?: DraftMedia[];
+  poll?: DraftPoll | null;
 }
 
 function key(accountId: string, place: string): string {
@@ -18,7 +40,8 @@ export function loadDraft(accountId: string, place: string): Draft | null {
 }
 
 export function saveDraft(accountId: string, place: string, draft: Draft): void {
-  if (!draft.text && !draft.spoilerText) removeKey(local(), key(accountId, place));
+  if (!draft.text && !draft.spoilerText && !draft.media?.length && !draft.poll)
+    removeKey(local(), key(accountId, place));
   else writeJson(local(), key(accountId, place), draft);
 }
 

@@ -7,10 +7,12 @@ export interface Preferences {
   hideCounts: boolean;
   /** Hide follower and following counts on profiles. */
   hideFollowerCounts: boolean;
+  /** Ask for a description (alt text) of every image before posting. */
+  requireAltText: boolean;
 }
 
 const KEY = 'rounds:preferences';
-const DEFAULTS: Preferences = { hideCounts: false, hideFollowerCounts: false };
+const DEFAULTS: Preferences = { hideCounts: false, hideFollowerCounts: false, requireAltText: true };
 const CHANGED = 'rounds:preferences';
 
 let current: Preferences | null = null;

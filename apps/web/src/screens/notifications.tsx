@@ -8,6 +8,7 @@ import { RichContent, StatusCard } from '../components/status-card.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { isNewerId } from '../lib/ids.ts';
+import { useQuietNow } from '../lib/quiet-hours.ts';
 import { Link } from '../router.tsx';
 
 const PAGE = '/api/v1/notifications?limit=20';
@@ -90,6 +91,12 @@ export function NotificationsScreen() {
   const [readBefore, setReadBefore] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [live, setLive] = useState(true);
+  // Live notifications that arrive during quiet hours wait here, unannounced, until they end.
+  const [held, setHeld] = useState<Notification[]>([]);
+  const heldRef = useRef<Notification[]>([]);
+  const quiet = useQuietNow();
+  const quietRef = useRef(quiet);
+  quietRef.current = quiet;
   const markedRef = useRef<string | null>(null);
   const newestRef = useRef<string | null>(null);
   const loadedRef = useRef(false);
@@ -142,6 +149,13 @@ export function NotificationsScreen() {
         onMessage(message) {
           if (message.event !== 'notification') return;
           const n = message.notification;
+          if (quietRef.current) {
+            if (!heldRef.current.some((h) => h.id === n.id)) {
+              heldRef.current = [...heldRef.current, n];
+              setHeld(heldRef.current);
+            }
+            return;
+          }
           setItems((current) => mergeNewest(current, [n]));
           const name = n.account.display_name || n.account.username;
           setAnnouncement(t(LINES[n.type] ?? 'notifications.other', { name }));
@@ -169,6 +183,20 @@ export function NotificationsScreen() {
     );
   }, [api, token, markRead, t]);
 
+  const showHeld = useCallback(() => {
+    const current = heldRef.current;
+    if (current.length === 0) return;
+    heldRef.current = [];
+    setHeld([]);
+    setItems((items) => mergeNewest(items, current));
+    const newest = current.reduce((a, b) => (isNewerId(b.id, a) ? b.id : a), current[0]?.id ?? '');
+    if (document.visibilityState === 'visible') markRead(newest);
+  }, [markRead]);
+
+  useEffect(() => {
+    if (!quiet) showHeld();
+  }, [quiet, showHeld]);
+
   async function handleLoadMore() {
     if (!next) return;
     setLoadingMore(true);
@@ -194,6 +222,19 @@ export function NotificationsScreen() {
         {announcement}
       </p>
       {live ? null : <p className="notice">{t('home.reconnecting')}</p>}
+      {quiet ? (
+        <div className="notice quiet">
+          <p>
+            {t('notifications.quiet')}
+            {held.length > 0 ? ` ${t('notifications.held', { count: held.length })}` : ''}
+          </p>
+          {held.length > 0 ? (
+            <button type="button" onClick={showHeld}>
+              {t('notifications.showHeld', { count: held.length })}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
       {!items && !error ? <p className="muted">{t('common.loading')}</p> : null}
       {items && items.length === 0 ? (

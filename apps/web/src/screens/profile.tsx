@@ -8,6 +8,7 @@ import { Feed } from '../components/feed.tsx';
 import { PageHeading, useTitle } from '../components/page-heading.tsx';
 import { RichContent } from '../components/status-card.tsx';
 import { useI18n } from '../i18n/context.tsx';
+import { useDataSaver } from '../lib/data-saver.ts';
 import { usePreferences } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
@@ -83,6 +84,7 @@ export function ProfileScreen(props: { acct: string }) {
   const { t } = useI18n();
   const { api, session } = useSession();
   const { hideFollowerCounts } = usePreferences();
+  const { enabled: dataSaver } = useDataSaver();
   const [account, setAccount] = useState<Account | null>(null);
   const [error, setError] = useState<unknown>(null);
   useTitle(account ? account.display_name || account.username : t('profile.title'));
@@ -130,7 +132,7 @@ export function ProfileScreen(props: { acct: string }) {
   return (
     <>
       <section className="profile" aria-labelledby="profile-name">
-        {account.header && !account.header.endsWith('/missing.png') ? (
+        {account.header && !account.header.endsWith('/missing.png') && !dataSaver ? (
           <img className="profile-header" src={account.header} alt="" />
         ) : (
           <div className="profile-header" />
@@ -177,11 +179,30 @@ export function ProfileScreen(props: { acct: string }) {
             <li>{t('profile.posts', { count: account.statuses_count ?? 0 })}</li>
             {hideFollowerCounts ? null : (
               <>
-                <li>{t('profile.followers', { count: account.followers_count ?? 0 })}</li>
-                <li>{t('profile.followingCount', { count: account.following_count ?? 0 })}</li>
+                <li>
+                  <Link href={`/@${account.acct}/followers`}>
+                    {t('profile.followers', { count: account.followers_count ?? 0 })}
+                  </Link>
+                </li>
+                <li>
+                  <Link href={`/@${account.acct}/following`}>
+                    {t('profile.followingCount', { count: account.following_count ?? 0 })}
+                  </Link>
+                </li>
               </>
             )}
           </ul>
+          {hideFollowerCounts ? (
+            <p className="profile-links">
+              <Link href={`/@${account.acct}/followers`}>{t('follows.followers')}</Link>
+              <Link href={`/@${account.acct}/following`}>{t('follows.following')}</Link>
+            </p>
+          ) : null}
+          {isSelf ? (
+            <p className="profile-links">
+              <Link href="/settings#profile">{t('profile.edit')}</Link>
+            </p>
+          ) : null}
         </div>
       </section>
       <Feed
