@@ -9,10 +9,11 @@ function pkce() {
 }
 
 /** A tiny browser: keeps cookies between requests to the server's own pages. */
-function browser(env: TestEnv) {
+function browser(env: TestEnv, acceptLanguage?: string) {
   const jar = new Map<string, string>();
   return async (method: string, path: string, form?: Record<string, string>) => {
     const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
+    if (acceptLanguage) headers['accept-language'] = acceptLanguage;
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await env.app.request(
       `https://rounds.test${path}`,
@@ -220,7 +221,7 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
         login: 'alice',
         password: 'correct horse battery',
       });
-      expect(consent.text).toContain('Signed in as <strong>@alice</strong>');
+      expect(consent.text).toContain('Signed in as <strong><bdi>@alice</bdi></strong>');
       return consent;
     };
     const consent = await signIn();

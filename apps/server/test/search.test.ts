@@ -75,7 +75,7 @@ describe('GET /api/v2/search — statuses', () => {
     });
     // Spanish stemming: the searcher writes Spanish (singular), the post is plural.
     const { updatePostingDefaults } = await import('../src/domain/accounts/preferences.ts');
-    await updatePostingDefaults(env.ctx, dan.user, { language: 'es' });
+    await updatePostingDefaults(env.ctx, dan.account.id, { language: 'es' });
     expect(await findStatuses(env, 'ecografía urgencia', dan)).toEqual([es.id]);
     // An English searcher finds the French post by its exact words.
     expect(await findStatuses(env, 'échographies', alice)).toEqual([fr.id]);

@@ -92,7 +92,7 @@ describe('POST /api/v1/statuses', () => {
 
   it("uses the author's default visibility and quote policy when none is given", async () => {
     const carol = await createPersona(env, 'carol');
-    await updatePostingDefaults(env.ctx, carol.user, { privacy: 'unlisted', quotePolicy: 'followers' });
+    await updatePostingDefaults(env.ctx, carol.account.id, { privacy: 'unlisted', quotePolicy: 'followers' });
     const s = await post(env, carol, { status: 'Handover checklist thoughts' });
     expect(s.visibility).toBe('unlisted');
     expect(s.quote_approval.automatic).toEqual(['followers']);

@@ -4,6 +4,7 @@ export * from './feeds.ts';
 export * from './learning.ts';
 export * from './notifications.ts';
 export * from './params.ts';
+export * from './personas.ts';
 export * from './phi.ts';
 export * from './polls.ts';
 export * from './quizzes.ts';

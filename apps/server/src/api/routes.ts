@@ -8,6 +8,7 @@ import { registerLabels } from './v1/labels.ts';
 import { registerLearningRecord } from './v1/learning-record.ts';
 import { registerOpenApi } from './v1/openapi.ts';
 import { registerPapers } from './v1/papers.ts';
+import { registerPersonas } from './v1/personas.ts';
 import { registerPhiCheck } from './v1/phi.ts';
 import { registerQuizzes } from './v1/quizzes.ts';
 import { registerRoundsStatuses } from './v1/statuses.ts';
@@ -27,5 +28,6 @@ export function registerRoundsRoutes(app: MastodonApp): void {
   registerDisclosures(app);
   registerCorrections(app);
   registerLabels(app);
+  registerPersonas(app);
   registerOpenApi(app);
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, type SQL, sql, sum } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accounts, oauthTokens, statuses, users, webSessions } from '../db/schema/index.ts';
+import { accounts, oauthTokens, personas, statuses, users, webSessions } from '../db/schema/index.ts';
 
 export const STATUS_LIMITS = { maxCharacters: 5000, maxMediaAttachments: 4, charactersReservedPerUrl: 23 };
 
@@ -88,7 +88,9 @@ export async function countActiveUsers(db: DbOrTx, now: Date): Promise<number> {
     where ${users.approved} and not ${users.disabled}
       and (exists (select 1 from (${signIns()}) s where s.user_id = ${users.id} and s.at > ${since}::timestamptz)
         or exists (select 1 from ${statuses} where ${statuses.accountId} = ${users.accountId}
-                     and ${statuses.createdAt} > ${since}::timestamptz))`);
+                     and ${statuses.createdAt} > ${since}::timestamptz)
+        or exists (select 1 from ${personas} join ${statuses} on ${statuses.accountId} = ${personas.accountId}
+                     where ${personas.userId} = ${users.id} and ${statuses.createdAt} > ${since}::timestamptz))`);
   const [row] = (result as { rows?: Array<{ n: number }> }).rows ?? [];
   return Number(row?.n ?? 0);
 }

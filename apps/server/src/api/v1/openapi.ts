@@ -13,6 +13,7 @@ import { CREDENTIAL_OPERATIONS } from './credentials-openapi.ts';
 import { FEED_OPERATIONS } from './feeds-openapi.ts';
 import { LEARNING_RECORD_OPERATIONS } from './learning-record-openapi.ts';
 import { PAPER_PATH } from './papers.ts';
+import { PERSONA_OPERATIONS } from './personas-openapi.ts';
 import { zPhiCheckParams, zPhiCheckResult } from './phi.ts';
 import { QUIZ_OPERATIONS } from './quizzes-openapi.ts';
 import { TRUST_OPERATIONS } from './trust-openapi.ts';
@@ -169,6 +170,7 @@ const OPERATIONS: Operation[] = [
   ...QUIZ_OPERATIONS,
   ...TWEETORIAL_OPERATIONS,
   ...TRUST_OPERATIONS,
+  ...PERSONA_OPERATIONS,
 ];
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -332,6 +334,7 @@ function buildDocument(): Schema {
       { name: 'corrections', description: 'Peer correction notes: written and rated by verified members' },
       { name: 'labels', description: 'Moderator labels on posts' },
       { name: 'feeds', description: 'Merit-ranked topic feeds, each item with its reasons' },
+      { name: 'personas', description: 'One sign-in, a professional and a personal account' },
       {
         name: 'learning record',
         description: 'The learner’s portfolio: entries, export, certificate summary',

@@ -116,14 +116,15 @@ export const TRUST_OPERATIONS: Operation[] = [
     operationId: 'rateCorrectionNote',
     summary: 'Rate a correction note helpful or not',
     description:
-      'Verified members only; not one’s own note nor a note on one’s own post. One rating each; rating again changes it.',
+      'Verified members only; not one’s own note nor a note on one’s own post (a persona counts as its person’s). ' +
+      'One rating per person; rating again changes it.',
     tags: ['corrections'],
     auth: writer,
     pathParams: noteParam,
     body: zCorrectionRatingParams,
     response: zCorrectionNote,
     responseDescription: 'The note with its new tally',
-    errors: [404, 422],
+    errors: [404, 409, 422],
   },
   {
     method: 'delete',

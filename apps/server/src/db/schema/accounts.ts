@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { snowflake } from '../ids.ts';
 import type { VerifiedCredentialBadge } from './credentials.ts';
 import type { AccountDisclosures } from './trust.ts';
@@ -86,5 +96,35 @@ export const users = pgTable(
   ],
 );
 
+export type PersonaKind = 'professional' | 'personal';
+
+/**
+ * A second local account signed in to by the same user (decision 0009): `kind` says what it is, and
+ * the user's primary account (users.account_id) is the other kind. At most one per user. The link
+ * is never shown on an Account entity: only its user and moderators read it. The persona keeps its
+ * own posting defaults here (the primary account's stay on users).
+ */
+export const personas = pgTable(
+  'personas',
+  {
+    accountId: snowflake('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: snowflake('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<PersonaKind>().notNull(),
+    defaultVisibility: text('default_visibility').notNull().default('public'),
+    defaultSensitive: boolean('default_sensitive').notNull().default(false),
+    defaultLanguage: text('default_language'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('personas_user_id_key').on(t.userId),
+    check('personas_kind_check', sql`${t.kind} in ('professional', 'personal')`),
+  ],
+);
+
 export type AccountRow = typeof accounts.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type PersonaRow = typeof personas.$inferSelect;

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { snowflake } from '../ids.ts';
-import { users } from './accounts.ts';
+import { accounts, users } from './accounts.ts';
 
 /** A registered client application (POST /api/v1/apps). */
 export const oauthApps = pgTable('oauth_apps', {
@@ -31,7 +32,11 @@ export const oauthCodes = pgTable('oauth_codes', {
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
 
-/** An access token; only its SHA-256 is stored. userId is null for client-credentials tokens. */
+/**
+ * An access token; only its SHA-256 is stored. userId is null for client-credentials tokens.
+ * accountId is the account the token acts as: null means the user's primary account
+ * (users.account_id), otherwise their persona (decision 0009).
+ */
 export const oauthTokens = pgTable(
   'oauth_tokens',
   {
@@ -39,12 +44,16 @@ export const oauthTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     appId: snowflake('app_id').references(() => oauthApps.id, { onDelete: 'cascade' }),
     userId: snowflake('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    accountId: snowflake('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
     scopes: text('scopes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('oauth_tokens_user_id_idx').on(t.userId)],
+  (t) => [
+    index('oauth_tokens_user_id_idx').on(t.userId),
+    index('oauth_tokens_account_id_idx').on(t.accountId).where(sql`${t.accountId} is not null`),
+  ],
 );
 
 /** A browser sign-in session for the server's own pages (the OAuth sign-in and consent page). */

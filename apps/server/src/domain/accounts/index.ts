@@ -12,6 +12,7 @@ import {
 } from '../../db/schema/index.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { guardText, type PendingPhiAudit, type PhiDecision, recordPhiAudit } from '../phi/gate.ts';
+import { findAccountOwner } from './owners.ts';
 import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9_]{1,30}$/i;
@@ -30,35 +31,52 @@ export interface CreateLocalAccountInput {
   reason?: string | undefined;
 }
 
-/** Creates an account and the user who signs in to it, in one transaction. */
-export async function createLocalAccount(
-  ctx: AppContext,
-  input: CreateLocalAccountInput,
-): Promise<{ account: AccountRow; user: UserRow }> {
-  const username = input.username.trim();
+/** A new local username, trimmed: the same rule for sign-up and personas. */
+export function checkUsername(raw: string): string {
+  const username = raw.trim();
   if (!USERNAME_PATTERN.test(username)) {
     throw new ValidationError('username must be 1–30 letters, digits or underscores', 'username');
   }
-  const email = input.email.trim();
-  if (!EMAIL_PATTERN.test(email) || email.length > 254)
-    throw new ValidationError('email is not a valid address', 'email');
-  const weak = checkPasswordStrength(input.password);
-  if (weak) throw new ValidationError(weak, 'password');
-  const displayName = (input.displayName ?? '').trim();
+  return username;
+}
+
+/** A display name as given at sign-up, trimmed ('' when absent). */
+export function checkDisplayName(raw: string | undefined): string {
+  const displayName = (raw ?? '').trim();
   if (displayName.length > PROFILE_LIMITS.displayName) {
     throw new ValidationError(
       `display_name is too long (at most ${PROFILE_LIMITS.displayName} characters)`,
       'display_name',
     );
   }
+  return displayName;
+}
+
+/** Local usernames are unique whatever their case (the unique index backs this up under races). */
+export async function assertUsernameFree(db: DbOrTx, username: string): Promise<void> {
+  const [taken] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(sql`lower(${accounts.username}) = lower(${username})`, isNull(accounts.domain)));
+  if (taken) throw new ValidationError('username is already taken', 'username', { error: 'ERR_TAKEN' });
+}
+
+/** Creates an account and the user who signs in to it, in one transaction. */
+export async function createLocalAccount(
+  ctx: AppContext,
+  input: CreateLocalAccountInput,
+): Promise<{ account: AccountRow; user: UserRow }> {
+  const username = checkUsername(input.username);
+  const email = input.email.trim();
+  if (!EMAIL_PATTERN.test(email) || email.length > 254)
+    throw new ValidationError('email is not a valid address', 'email');
+  const weak = checkPasswordStrength(input.password);
+  if (weak) throw new ValidationError(weak, 'password');
+  const displayName = checkDisplayName(input.displayName);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(sql`lower(${accounts.username}) = lower(${username})`, isNull(accounts.domain)));
-    if (taken) throw new ValidationError('username is already taken', 'username', { error: 'ERR_TAKEN' });
+    await assertUsernameFree(tx, username);
     const [emailTaken] = await tx
       .select({ id: users.id })
       .from(users)
@@ -279,9 +297,9 @@ export async function updateProfile(
   return row;
 }
 
+/** The user who signs in to `accountId`, whether it is their primary account or their persona. */
 export async function findUserByAccountId(db: DbOrTx, accountId: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.accountId, accountId));
-  return row ?? null;
+  return findAccountOwner(db, accountId);
 }
 
 export async function findUserByLogin(ctx: AppContext, login: string): Promise<UserRow | null> {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { accounts, type QuotePolicy, type UserRow, users } from '../../db/schema/index.ts';
+import { accounts, personas, type QuotePolicy, users } from '../../db/schema/index.ts';
 import type { Visibility } from '../../db/schema/statuses.ts';
 
 export interface PostingDefaults {
@@ -17,37 +17,54 @@ export interface StoredPostingDefaults {
   quotePolicy: QuotePolicy;
 }
 
-/** The user's posting defaults as stored now (the signed-in viewer may be cached for seconds). */
+function asVisibility(v: string | undefined): Visibility {
+  return v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public';
+}
+
+/**
+ * An account's posting defaults as stored now (the signed-in viewer may be cached for seconds).
+ * Each account has its own: a primary account's live on its user row, a persona's on its personas
+ * row (decision 0009), so a personal account can default to followers-only while the professional
+ * one posts in public.
+ */
 export async function getPostingDefaults(ctx: AppContext, accountId: string): Promise<StoredPostingDefaults> {
   const [row] = await ctx.db
-    .select({ user: users, quotePolicy: accounts.defaultQuotePolicy })
-    .from(users)
-    .innerJoin(accounts, eq(accounts.id, users.accountId))
-    .where(eq(users.accountId, accountId));
-  const v = row?.user.defaultVisibility;
+    .select({ user: users, persona: personas, quotePolicy: accounts.defaultQuotePolicy })
+    .from(accounts)
+    .leftJoin(users, eq(users.accountId, accounts.id))
+    .leftJoin(personas, eq(personas.accountId, accounts.id))
+    .where(eq(accounts.id, accountId));
+  const own = row?.persona ?? row?.user ?? null;
   return {
-    visibility: v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public',
-    sensitive: row?.user.defaultSensitive ?? false,
-    language: row?.user.defaultLanguage || null,
+    visibility: asVisibility(own?.defaultVisibility),
+    sensitive: own?.defaultSensitive ?? false,
+    language: own?.defaultLanguage || null,
     quotePolicy: row?.quotePolicy ?? 'public',
   };
 }
 
-/** The `source[...]` part of update_credentials: the user's posting defaults. */
+/** The `source[...]` part of update_credentials: the posting defaults of the account acting. */
 export async function updatePostingDefaults(
   ctx: AppContext,
-  user: UserRow,
+  accountId: string,
   d: PostingDefaults,
 ): Promise<void> {
-  const set: Partial<UserRow> = {};
+  const set: { defaultVisibility?: string; defaultSensitive?: boolean; defaultLanguage?: string | null } = {};
   if (d.privacy !== undefined) set.defaultVisibility = d.privacy;
   if (d.sensitive !== undefined) set.defaultSensitive = d.sensitive;
   if (d.language !== undefined) set.defaultLanguage = d.language || null;
-  if (Object.keys(set).length) await ctx.db.update(users).set(set).where(eq(users.id, user.id));
+  if (Object.keys(set).length) {
+    const persona = await ctx.db
+      .update(personas)
+      .set(set)
+      .where(eq(personas.accountId, accountId))
+      .returning({ id: personas.accountId });
+    if (persona.length === 0) await ctx.db.update(users).set(set).where(eq(users.accountId, accountId));
+  }
   if (d.quotePolicy !== undefined) {
     await ctx.db
       .update(accounts)
       .set({ defaultQuotePolicy: d.quotePolicy })
-      .where(eq(accounts.id, user.accountId));
+      .where(eq(accounts.id, accountId));
   }
 }

@@ -2,8 +2,9 @@ import type { CaseVisibility } from '@rounds/contract';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { generateId } from '../../db/ids.ts';
-import { type CaseRow, cases, mediaAttachments, users } from '../../db/schema/index.ts';
+import { type CaseRow, cases, mediaAttachments } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
+import { getPostingDefaults } from '../accounts/preferences.ts';
 import { ValidationError } from '../errors.ts';
 import { linkStatuses } from '../learning/index.ts';
 import { findOwnMedia } from '../media/manage.ts';
@@ -15,11 +16,7 @@ import { caseRef, caseStatusIds } from './lookup.ts';
 
 /** The author's default audience, never direct (a case is discussed in the open or among followers). */
 async function defaultCaseVisibility(ctx: AppContext, accountId: string): Promise<CaseVisibility> {
-  const [user] = await ctx.db
-    .select({ visibility: users.defaultVisibility })
-    .from(users)
-    .where(eq(users.accountId, accountId));
-  const v = user?.visibility;
+  const v = (await getPostingDefaults(ctx, accountId)).visibility;
   return v === 'unlisted' || v === 'private' ? v : v === 'direct' ? 'private' : 'public';
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { isId } from '../../db/ids.ts';
 import {
@@ -12,6 +12,7 @@ import {
   type UserRole,
   users,
 } from '../../db/schema/index.ts';
+import { findAccountOwner, isSamePerson, listOwnAccountIds } from '../accounts/owners.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import {
   audit,
@@ -29,7 +30,7 @@ const VERIFIER_ROLES: readonly UserRole[] = ['verifier', 'admin'];
 const MAX_VALIDITY_MS = 10 * 366 * 86_400_000;
 
 async function isVerifier(db: DbOrTx, accountId: string): Promise<boolean> {
-  const [user] = await db.select({ role: users.role }).from(users).where(eq(users.accountId, accountId));
+  const user = await findAccountOwner(db, accountId);
   return !!user && VERIFIER_ROLES.includes(user.role);
 }
 
@@ -54,11 +55,13 @@ export async function listVerificationQueue(
   limit = 40,
 ): Promise<QueueItem[]> {
   await requireVerifier(ctx.db, verifierAccountId);
+  // NOTE: "own" is the person's: their persona's submissions are theirs too (decision 0009).
+  const own = await listOwnAccountIds(ctx.db, verifierAccountId);
   const rows = await ctx.db
     .select({ credential: credentials, account: accounts })
     .from(credentials)
     .innerJoin(accounts, eq(accounts.id, credentials.accountId))
-    .where(and(eq(credentials.status, 'pending'), ne(credentials.accountId, verifierAccountId)))
+    .where(and(eq(credentials.status, 'pending'), notInArray(credentials.accountId, own)))
     .orderBy(asc(credentials.id))
     .limit(limit);
   return rows.map((r) => ({ credential: view(r.credential), account: r.account }));
@@ -80,7 +83,7 @@ async function forDecision(
     ? await tx.select().from(credentials).where(eq(credentials.id, id)).for('update')
     : [];
   if (!row) throw new NotFoundError('No such credential');
-  if (row.accountId === verifierAccountId) {
+  if (await isSamePerson(tx, row.accountId, verifierAccountId)) {
     throw new ForbiddenError(`You cannot ${verb} your own credential; another verifier must review it`);
   }
   if (!from.includes(row.status)) {

@@ -14,6 +14,7 @@ import {
   tags,
   type VerifiedCredentialBadge,
 } from '../../db/schema/index.ts';
+import { areLinked } from '../accounts/owners.ts';
 import { findSpecialty } from '../credentials/vocabulary.ts';
 import { ValidationError } from '../errors.ts';
 import { EVIDENCE_LEVEL_LABELS } from '../evidence/index.ts';
@@ -181,10 +182,13 @@ export async function topFeed(
         })
         .from(favourites)
         .innerJoin(accounts, sql`${accounts.id} = ${favourites.accountId}`)
+        .innerJoin(statuses, sql`${statuses.id} = ${favourites.statusId}`)
         .where(
           and(
             inArray(favourites.statusId, ids),
             sql`jsonb_array_length(${accounts.verifiedCredentials}) > 0`,
+            // The author's other account (a persona, decision 0009) endorses nothing either.
+            sql`not ${areLinked(favourites.accountId, statuses.accountId)}`,
           ),
         ),
       ctx.db

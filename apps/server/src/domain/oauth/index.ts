@@ -9,6 +9,7 @@ import {
   oauthApps,
   oauthCodes,
   oauthTokens,
+  personas,
   users,
 } from '../../db/schema/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
@@ -184,17 +185,31 @@ export interface IssuedToken {
   createdAt: Date;
 }
 
+export interface TokenBinding {
+  /** The persona the token acts as (decision 0009); null or absent: the user's primary account. */
+  accountId?: string | null | undefined;
+  expiresAt?: Date | null | undefined;
+}
+
 export async function issueToken(
   ctx: AppContext,
   appId: string | null,
   userId: string | null,
   scopes: string,
+  binding: TokenBinding = {},
 ): Promise<IssuedToken> {
   const accessToken = randomToken(32);
   const createdAt = ctx.clock.now();
-  await ctx.db
-    .insert(oauthTokens)
-    .values({ id: generateId(), tokenHash: hashToken(accessToken), appId, userId, scopes, createdAt });
+  await ctx.db.insert(oauthTokens).values({
+    id: generateId(),
+    tokenHash: hashToken(accessToken),
+    appId,
+    userId,
+    accountId: binding.accountId ?? null,
+    scopes,
+    createdAt,
+    expiresAt: binding.expiresAt ?? null,
+  });
   return { accessToken, scope: scopes, createdAt };
 }
 
@@ -310,11 +325,14 @@ export interface Viewer {
 }
 
 function buildTokenLookup(db: DbOrTx) {
+  // NOTE: a token acts as its persona when it names one (oauth_tokens.account_id), else as the
+  // user's primary account; `personaUserId` lets the caller check the persona is still the user's.
   return db
-    .select({ token: oauthTokens, user: users, account: accounts })
+    .select({ token: oauthTokens, user: users, account: accounts, personaUserId: personas.userId })
     .from(oauthTokens)
     .leftJoin(users, eq(users.id, oauthTokens.userId))
-    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(personas, eq(personas.accountId, oauthTokens.accountId))
+    .leftJoin(accounts, eq(accounts.id, sql`coalesce(${oauthTokens.accountId}, ${users.accountId})`))
     .where(eq(oauthTokens.tokenHash, sql.placeholder('hash')))
     .prepare('rounds_token_lookup');
 }
@@ -333,6 +351,10 @@ export async function resolveAccessToken(ctx: AppContext, token: string): Promis
   if (!row || row.token.revokedAt) return null;
   if (row.token.expiresAt && row.token.expiresAt < ctx.clock.now()) return null;
   if (row.user && (row.user.disabled || !row.user.approved)) return null;
+  const { accountId } = row.token;
+  if (accountId !== null && accountId !== row.user?.accountId && row.personaUserId !== row.token.userId) {
+    return null;
+  }
   return {
     tokenId: row.token.id,
     expiresAt: row.token.expiresAt,

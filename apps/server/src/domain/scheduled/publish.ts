@@ -1,11 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import {
-  type ScheduledStatusRow,
-  scheduledStatuses,
-  scheduledStatusMedia,
-  users,
-} from '../../db/schema/index.ts';
+import { type ScheduledStatusRow, scheduledStatuses, scheduledStatusMedia } from '../../db/schema/index.ts';
+import { findAccountOwner } from '../accounts/owners.ts';
 import { AppError } from '../errors.ts';
 import type { EvidenceInput } from '../evidence/store.ts';
 import type { PollInput } from '../polls/input.ts';
@@ -59,11 +55,8 @@ async function reservedMediaIds(ctx: AppContext, scheduledId: string): Promise<s
 
 /** A disabled (or not yet approved) account's posts do not go out; signing out changes nothing. */
 async function canStillPost(ctx: AppContext, accountId: string): Promise<boolean> {
-  const [user] = await ctx.db
-    .select({ disabled: users.disabled, approved: users.approved })
-    .from(users)
-    .where(eq(users.accountId, accountId));
-  return user !== undefined && !user.disabled && user.approved;
+  const user = await findAccountOwner(ctx.db, accountId);
+  return user !== null && !user.disabled && user.approved;
 }
 
 async function markFailed(ctx: AppContext, id: string): Promise<void> {

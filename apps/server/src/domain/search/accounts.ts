@@ -1,6 +1,7 @@
 import { and, asc, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { type AccountRow, accounts, follows, users } from '../../db/schema/index.ts';
+import { type AccountRow, accounts, follows } from '../../db/schema/index.ts';
+import { hasActiveOwner } from '../accounts/owners.ts';
 import { blockedEitherWayIds, mutedAccountIds } from '../timelines/filters.ts';
 import { escapeLike, prefixTsQueryText } from './query.ts';
 
@@ -85,9 +86,9 @@ export async function searchAccounts(db: DbOrTx, input: AccountSearchInput): Pro
       sql`(${local ? sql`${accounts.domain} is null or ` : sql``}lower(${accounts.domain}) like ${`${escapeLike(terms.domain)}%`})`,
     );
   }
-  // NOTE: remote accounts have no users row; local ones must be approved and enabled.
-  conds.push(sql`(${accounts.domain} is not null or exists (select 1 from ${users}
-    where ${users.accountId} = ${accounts.id} and ${users.approved} and not ${users.disabled}))`);
+  // NOTE: remote accounts have no users row; local ones (primary accounts and personas alike) must
+  // belong to an approved, enabled user.
+  conds.push(sql`(${accounts.domain} is not null or ${hasActiveOwner(accounts.id)})`);
 
   const viewerId = input.viewerId;
   if (viewerId === null) {

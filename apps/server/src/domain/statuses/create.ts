@@ -2,14 +2,9 @@ import { and, eq, gt, lte } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { generateId } from '../../db/ids.ts';
-import {
-  idempotencyKeys,
-  type QuotePolicy,
-  statuses,
-  users,
-  type Visibility,
-} from '../../db/schema/index.ts';
+import { idempotencyKeys, type QuotePolicy, statuses, type Visibility } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
+import { getPostingDefaults } from '../accounts/preferences.ts';
 import { ValidationError } from '../errors.ts';
 import { type EvidenceInput, insertStatusEvidence, prepareStatusEvidence } from '../evidence/store.ts';
 import { attachMediaToStatus } from '../media/index.ts';
@@ -129,7 +124,8 @@ export async function createStatus(
   const poll = input.poll ? preparePoll(input.poll, now) : null;
   assertPollWithoutMedia(poll, mediaIds.length);
 
-  const [user] = await ctx.db.select().from(users).where(eq(users.accountId, accountId));
+  // NOTE: the defaults of the account posting: a persona has its own (decision 0009).
+  const defaults = await getPostingDefaults(ctx, accountId);
   const author = await getAccount(ctx.db, accountId);
   let spoilerText = cleanText(input.spoilerText);
   let text = cleanText(input.text);
@@ -138,11 +134,11 @@ export async function createStatus(
   // As Mastodon: attached media are a post of their own; otherwise there must be text.
   if (text === '' && mediaIds.length === 0) throw new ValidationError("status: can't be blank", 'status');
   assertStatusLength(text, spoilerText);
-  const language = normalizeLanguage(input.language ?? user?.defaultLanguage ?? null);
+  const language = normalizeLanguage(input.language ?? defaults.language);
 
   const parent = input.inReplyToId ? await getVisibleProperRow(ctx.db, accountId, input.inReplyToId) : null;
   let visibility: Visibility =
-    input.visibility ?? (parent?.visibility === 'direct' ? 'direct' : undefined) ?? defaultVisibility(user);
+    input.visibility ?? (parent?.visibility === 'direct' ? 'direct' : undefined) ?? defaults.visibility;
 
   const quoted = input.quotedStatusId
     ? await getVisibleProperRow(ctx.db, accountId, input.quotedStatusId)
@@ -184,7 +180,7 @@ export async function createStatus(
     text,
     contentHtml: content.contentHtml,
     spoilerText,
-    sensitive: (input.sensitive ?? user?.defaultSensitive ?? false) || spoilerText !== '',
+    sensitive: (input.sensitive ?? defaults.sensitive) || spoilerText !== '',
     visibility,
     language,
     inReplyToId: parent?.id ?? null,
@@ -243,9 +239,4 @@ export async function createStatus(
   ctx.events.emit('StatusCreated', { statusId: row.id, accountId });
   if (quoted) ctx.events.emit('StatusQuoted', { statusId: quoted.id, quoteId: row.id, accountId });
   return row;
-}
-
-function defaultVisibility(user: { defaultVisibility: string } | undefined): Visibility {
-  const v = user?.defaultVisibility;
-  return v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public';
 }

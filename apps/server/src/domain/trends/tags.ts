@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { idFloorForTime } from '../../db/ids.ts';
-import { accounts, statuses, statusTags, tags, users } from '../../db/schema/index.ts';
+import { accounts, statuses, statusTags, tags } from '../../db/schema/index.ts';
+import { hasActiveOwner } from '../accounts/owners.ts';
 import type { TagRef } from '../social/followed-tags.ts';
 
 /** The recent window trends look at, in days. */
@@ -40,14 +41,13 @@ export async function listTrendingTags(db: DbOrTx, q: TrendQuery): Promise<TagRe
       from ${statusTags}
       join ${statuses} on ${statuses.id} = ${statusTags.statusId}
       join ${accounts} on ${accounts.id} = ${statuses.accountId}
-      join ${users} on ${users.accountId} = ${accounts.id}
       where ${statuses.id} >= ${firstId}
         and ${statuses.createdAt} > ${since.toISOString()}::timestamptz
         and ${statuses.createdAt} <= ${q.now.toISOString()}::timestamptz
         and ${statuses.visibility} = 'public'
         and ${statuses.reblogOfId} is null
         and ${accounts.domain} is null
-        and ${users.approved} and not ${users.disabled}
+        and ${hasActiveOwner(accounts.id)}
       group by ${statusTags.tagId}, ${statuses.accountId}
     ), scored as (
       select tag_id,

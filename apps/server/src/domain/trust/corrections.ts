@@ -9,6 +9,7 @@ import {
   correctionRatings,
 } from '../../db/schema/index.ts';
 import { getAccount } from '../accounts/index.ts';
+import { listOwnAccountIds } from '../accounts/owners.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { guardText } from '../phi/gate.ts';
 import { getVisibleProperRow, type StatusRecord } from '../statuses/lookup.ts';
@@ -109,7 +110,9 @@ export async function writeCorrectionNote(
   const now = ctx.clock.now();
   const post = await getVisibleProperRow(ctx.db, writerId, statusId);
   await requireVerified(ctx.db, writerId, now, 'write correction notes');
-  if (post.accountId === writerId) {
+  // NOTE: "own" is the person's: a persona (decision 0009) is not a second voice on one's own post.
+  const own = await listOwnAccountIds(ctx.db, writerId);
+  if (own.includes(post.accountId)) {
     throw new ForbiddenError(
       'You cannot write a correction note on your own post: edit the post, or reply to it, instead.',
     );
@@ -118,9 +121,14 @@ export async function writeCorrectionNote(
   const note = await ctx.db.transaction(async (tx) => {
     await lockStatusTrust(tx, post.id, now);
     const [existing] = await tx
-      .select({ id: correctionNotes.id })
+      .select({ id: correctionNotes.id, accountId: correctionNotes.accountId })
       .from(correctionNotes)
-      .where(and(eq(correctionNotes.statusId, post.id), eq(correctionNotes.accountId, writerId)));
+      .where(and(eq(correctionNotes.statusId, post.id), inArray(correctionNotes.accountId, own)));
+    if (existing && existing.accountId !== writerId) {
+      throw new ConflictError(
+        'You already wrote a correction note on this post from your other account; one note per person.',
+      );
+    }
     if (existing) {
       throw new ConflictError(
         `You already wrote a correction note on this post; edit it instead (PUT /api/rounds/v1/corrections/${existing.id}).`,
@@ -227,16 +235,31 @@ export async function rateCorrectionNote(
   const now = ctx.clock.now();
   const { note, post } = await getVisibleNote(ctx.db, raterId, noteId);
   const standing = await requireVerified(ctx.db, raterId, now, 'rate correction notes');
-  if (note.accountId === raterId) {
+  const own = await listOwnAccountIds(ctx.db, raterId);
+  if (own.includes(note.accountId)) {
     throw new ForbiddenError('You cannot rate your own correction note; other verified members rate it.');
   }
-  if (post.accountId === raterId) {
+  if (own.includes(post.accountId)) {
     throw new ForbiddenError(
       'You cannot rate correction notes on your own post; you can reply to the post or edit it.',
     );
   }
+  const others = own.filter((id) => id !== raterId);
   const result = await ctx.db.transaction(async (tx) => {
     await lockStatusTrust(tx, post.id, now);
+    // One rating per person: the lock above orders this check with the other account's rating.
+    const [other] =
+      others.length > 0
+        ? await tx
+            .select({ accountId: correctionRatings.accountId })
+            .from(correctionRatings)
+            .where(and(eq(correctionRatings.noteId, note.id), inArray(correctionRatings.accountId, others)))
+        : [];
+    if (other) {
+      throw new ConflictError(
+        'You already rated this note from your other account; one rating per person (take that one back to rate from here).',
+      );
+    }
     const current = await reload(tx, note.id);
     await tx
       .insert(correctionRatings)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, type UserRole, users, type VerifiedCredentialBadge } from '../../db/schema/index.ts';
+import { accounts, type UserRole, type VerifiedCredentialBadge } from '../../db/schema/index.ts';
+import { findAccountOwner } from '../accounts/owners.ts';
 import { findProfession, findSpecialty } from '../credentials/vocabulary.ts';
 import { ForbiddenError } from '../errors.ts';
 
@@ -59,8 +60,9 @@ export function fieldLabel(code: string): string {
 
 const MODERATOR_ROLES: readonly UserRole[] = ['moderator', 'admin'];
 
+/** Whether the person signed in to `accountId` (primary account or persona) moderates. */
 export async function isModerator(db: DbOrTx, accountId: string): Promise<boolean> {
-  const [user] = await db.select({ role: users.role }).from(users).where(eq(users.accountId, accountId));
+  const user = await findAccountOwner(db, accountId);
   return !!user && MODERATOR_ROLES.includes(user.role);
 }
 

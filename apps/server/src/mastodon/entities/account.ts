@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.ts';
 import type { AccountRow, UserRow } from '../../db/schema/index.ts';
+import type { StoredPostingDefaults } from '../../domain/accounts/preferences.ts';
 import { renderContent } from '../../domain/text/render.ts';
 import { renderCredentialBadges, verifiedCredentialFields } from './credential-badge.ts';
 import { disclosureFields, renderDisclosures } from './trust.ts';
@@ -95,19 +96,23 @@ export function renderAccount(config: Config, a: AccountRow) {
 
 export type AccountEntity = ReturnType<typeof renderAccount>;
 
-/** The signed-in user's own account, with `source` for editing and `role`. */
+/**
+ * The signed-in user's own account (the one their token acts as: decision 0009), with `source` for
+ * editing (that account's posting defaults) and `role` (the user's).
+ */
 export function renderCredentialAccount(
   config: Config,
   a: AccountRow,
   user: UserRow,
+  posting: StoredPostingDefaults,
   followRequestsCount: number,
 ) {
   return {
     ...renderAccount(config, a),
     source: {
-      privacy: user.defaultVisibility,
-      sensitive: user.defaultSensitive,
-      language: user.defaultLanguage || null,
+      privacy: posting.visibility,
+      sensitive: posting.sensitive,
+      language: posting.language,
       note: a.note,
       fields: a.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
       follow_requests_count: followRequestsCount,

@@ -13,7 +13,8 @@ import { randomToken, safeEqual } from '../../domain/oauth/tokens.ts';
 import type { MastodonApp, MastodonEnv } from '../env.ts';
 import { readBody, readQuery } from '../params.ts';
 import { limitByIp } from '../rate-limit.ts';
-import { codePage, consentPage, errorPage, signInPage } from './pages.ts';
+import { chooseLocale, type OAuthLocale, toOAuthLocale } from './messages.ts';
+import { codePage, consentPage, errorPage, refusedPage, type SignInProblem, signInPage } from './pages.ts';
 
 const SESSION_COOKIE = 'rounds_session';
 const LOGIN_CSRF_COOKIE = 'rounds_login_csrf';
@@ -27,8 +28,20 @@ const PASSED = [
   'code_challenge_method',
 ] as const;
 
+/**
+ * The authorization request as the pages carry it from form to form, with Mastodon's `lang` (the
+ * pages' language, ISO 639-1) when it names one they speak.
+ */
 function passThrough(q: Record<string, unknown>): Record<string, string | null> {
-  return Object.fromEntries(PASSED.map((k) => [k, typeof q[k] === 'string' ? (q[k] as string) : null]));
+  return {
+    ...Object.fromEntries(PASSED.map((k) => [k, typeof q[k] === 'string' ? (q[k] as string) : null])),
+    lang: toOAuthLocale(q.lang),
+  };
+}
+
+/** The pages' language: the request's `lang`, else the browser's Accept-Language, else English. */
+function localeOf(c: Context, q: Record<string, unknown>): OAuthLocale {
+  return chooseLocale(q.lang, c.req.header('accept-language'));
 }
 
 function strings(q: Record<string, unknown>): Record<string, string | undefined> {
@@ -60,18 +73,20 @@ async function showPage(
   c: Context<MastodonEnv>,
   req: AuthorizationRequest,
   query: Record<string, string | null>,
-  error?: string,
+  error?: SignInProblem,
   login?: string,
   /** The session was just ended (force_login): show sign-in whatever the request's cookie says. */
   signedOut = false,
 ) {
   const ctx = c.get('ctx');
+  const locale = localeOf(c, query);
   const sessionId = signedOut ? undefined : getCookie(c, SESSION_COOKIE);
   const session = sessionId ? await findWebSession(ctx, sessionId) : null;
   if (session) {
     const account = await getAccount(ctx.db, session.user.accountId);
     return c.html(
       consentPage({
+        locale,
         appName: req.app.name,
         username: account.username,
         scopes: req.scopes,
@@ -87,6 +102,7 @@ async function showPage(
   }
   return c.html(
     signInPage({
+      locale,
       appName: req.app.name,
       query,
       csrf,
@@ -113,7 +129,8 @@ export function registerAuthorize(app: MastodonApp): void {
     try {
       req = await validateAuthorizationRequest(c.get('ctx'), strings(q));
     } catch (error) {
-      if (error instanceof OAuthError) return c.html(errorPage(error.message), 400);
+      if (error instanceof OAuthError)
+        return c.html(refusedPage(localeOf(c, q), error.oauthCode, error.message), 400);
       throw error;
     }
     // Mastodon's force_login: sign in afresh (another account, or a shared computer).
@@ -143,11 +160,13 @@ export function registerAuthorize(app: MastodonApp): void {
     htmlHeaders(c);
     const ctx = c.get('ctx');
     const body = await readBody(c);
+    const locale = localeOf(c, body);
     let req: AuthorizationRequest;
     try {
       req = await validateAuthorizationRequest(ctx, strings(body));
     } catch (error) {
-      if (error instanceof OAuthError) return c.html(errorPage(error.message), 400);
+      if (error instanceof OAuthError)
+        return c.html(refusedPage(locale, error.oauthCode, error.message), 400);
       throw error;
     }
     const query = passThrough(body);
@@ -156,21 +175,21 @@ export function registerAuthorize(app: MastodonApp): void {
     if (body.action === 'sign_in') {
       const cookieCsrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? '';
       if (!cookieCsrf || !safeEqual(cookieCsrf, csrf)) {
-        return c.html(errorPage('This form expired. Go back, reload the page and sign in again.'), 403);
+        return c.html(errorPage(locale, 'signInFormExpired'), 403);
       }
       limitByIp(c, 'sign_in', ctx.config.rateLimits.authPer5Min, 5 * 60_000);
       const login = typeof body.login === 'string' ? body.login : '';
       const password = typeof body.password === 'string' ? body.password : '';
       const user = await authenticateUser(ctx, login, password);
-      if (!user) return showPage(c, req, query, 'Wrong email/username or password.', login);
-      if (user.disabled) return showPage(c, req, query, 'This account is disabled.', login);
-      if (!user.approved)
-        return showPage(c, req, query, 'This account is waiting for approval by a moderator.', login);
+      if (!user) return showPage(c, req, query, 'wrongCredentials', login);
+      if (user.disabled) return showPage(c, req, query, 'accountDisabled', login);
+      if (!user.approved) return showPage(c, req, query, 'accountPending', login);
       const session = await createWebSession(ctx, user.id);
       setCookie(c, SESSION_COOKIE, session.id, cookieOptions(c, 14 * 86_400));
       const account = await getAccount(ctx.db, user.accountId);
       return c.html(
         consentPage({
+          locale,
           appName: req.app.name,
           username: account.username,
           scopes: req.scopes,
@@ -182,20 +201,20 @@ export function registerAuthorize(app: MastodonApp): void {
 
     const sessionId = getCookie(c, SESSION_COOKIE);
     const session = sessionId ? await findWebSession(ctx, sessionId) : null;
-    if (!session) return showPage(c, req, query, 'Your session ended; sign in again.');
+    if (!session) return showPage(c, req, query, 'sessionEnded');
     if (!safeEqual(session.csrfToken, csrf))
-      return c.html(errorPage('This form expired. Go back and try again.'), 403);
+      return c.html(errorPage(locale, 'consentFormExpired'), 403);
 
     if (body.action === 'deny') {
-      if (req.redirectUri === OOB_REDIRECT) return c.html(errorPage('You denied access to the app.'), 403);
+      if (req.redirectUri === OOB_REDIRECT) return c.html(errorPage(locale, 'denied'), 403);
       return c.redirect(
         redirectWith(req, { error: 'access_denied', error_description: 'The user denied access' }),
         302,
       );
     }
-    if (body.action !== 'approve') return c.html(errorPage('Choose Authorize or Deny.'), 400);
+    if (body.action !== 'approve') return c.html(errorPage(locale, 'chooseAction'), 400);
     const code = await createAuthorizationCode(ctx, req, session.user.id);
-    if (req.redirectUri === OOB_REDIRECT) return c.html(codePage(code));
+    if (req.redirectUri === OOB_REDIRECT) return c.html(codePage(locale, code));
     return c.redirect(redirectWith(req, { code }), 302);
   });
 }

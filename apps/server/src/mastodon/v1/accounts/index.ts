@@ -9,7 +9,7 @@ import {
   getAccount,
   updateProfile,
 } from '../../../domain/accounts/index.ts';
-import { updatePostingDefaults } from '../../../domain/accounts/preferences.ts';
+import { getPostingDefaults, updatePostingDefaults } from '../../../domain/accounts/preferences.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { issueToken } from '../../../domain/oauth/index.ts';
 import { requireApp, requireUser } from '../../auth.ts';
@@ -105,15 +105,17 @@ export function registerAccounts(app: MastodonApp): void {
     const ctx = c.get('ctx');
     // NOTE: the user row is read fresh, not taken from the token's cached viewer: an app reads its
     // posting defaults back right after saving them (update_credentials).
-    const [account, user] = await Promise.all([
+    const [account, user, posting] = await Promise.all([
       getAccount(ctx.db, me.account.id),
       findUserByAccountId(ctx.db, me.account.id),
+      getPostingDefaults(ctx, me.account.id),
     ]);
     return c.json(
       renderCredentialAccount(
         ctx.config,
         account,
         user ?? me.user,
+        posting,
         await pendingFollowRequests(c, account.id),
       ),
     );
@@ -143,17 +145,26 @@ export function registerAccounts(app: MastodonApp): void {
       hideCollections: p.hide_collections,
     });
     if (p.source) {
-      await updatePostingDefaults(ctx, me.user, {
+      await updatePostingDefaults(ctx, me.account.id, {
         privacy: p.source.privacy,
         sensitive: p.source.sensitive,
         language: p.source.language,
         quotePolicy: p.source.quote_policy,
       });
     }
-    const user = (await findUserByAccountId(ctx.db, account.id))!;
-    const fresh = await getAccount(ctx.db, account.id);
+    const [user, fresh, posting] = await Promise.all([
+      findUserByAccountId(ctx.db, account.id),
+      getAccount(ctx.db, account.id),
+      getPostingDefaults(ctx, account.id),
+    ]);
     return c.json(
-      renderCredentialAccount(ctx.config, fresh, user, await pendingFollowRequests(c, account.id)),
+      renderCredentialAccount(
+        ctx.config,
+        fresh,
+        user ?? me.user,
+        posting,
+        await pendingFollowRequests(c, account.id),
+      ),
     );
   });
 
