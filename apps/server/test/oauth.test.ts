@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_SCOPES } from '../src/domain/oauth/scopes.ts';
+import { OAUTH_LOCALES, OAUTH_MESSAGES } from '../src/mastodon/oauth/messages.ts';
 import { call, createPersona, createTestEnv, type TestEnv } from './harness.ts';
 
 function pkce() {
@@ -124,7 +126,7 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
       password: 'correct horse battery',
     });
     expect(consent.status).toBe(200);
-    expect(consent.text).toContain('Authorize Test client?');
+    expect(consent.text).toContain('<h1>Authorize <bdi>Test client</bdi>?</h1>');
     expect(consent.text).toContain('@alice');
 
     const approved = await b('POST', '/oauth/authorize', {
@@ -227,7 +229,7 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
     const consent = await signIn();
     // Still signed in: the next authorization goes straight to consent, offering another account.
     const again = await b('GET', `/oauth/authorize?${q}`);
-    expect(again.text).toContain('Authorize Test client?');
+    expect(again.text).toContain('<h1>Authorize <bdi>Test client</bdi>?</h1>');
     expect(again.text).toContain('force_login=true');
 
     const foreign = await env.app.request('https://rounds.test/oauth/sign_out', {
@@ -320,6 +322,143 @@ describe('OAuth: apps, authorization code with PKCE, tokens', () => {
     expect(res.body.code_challenge_methods_supported).toEqual(['S256']);
     expect(res.body.token_endpoint).toBe('https://rounds.test/oauth/token');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('the sign-in and consent pages in English, Spanish and Arabic', () => {
+  let env: TestEnv;
+  let query: URLSearchParams;
+  beforeAll(async () => {
+    env = await createTestEnv();
+    await createPersona(env, 'alice');
+    const app = await registerApp(env);
+    query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: 'https://client.example/callback',
+      scope: 'read write',
+      state: 'xyz',
+    });
+  });
+
+  const withLang = (lang: string) => `/oauth/authorize?${query}&lang=${lang}`;
+
+  it('speaks the language the app asks for with `lang`, Arabic right to left', async () => {
+    const spanish = await browser(env)('GET', withLang('es'));
+    expect(spanish.status).toBe(200);
+    expect(spanish.text).toContain('<html lang="es" dir="ltr">');
+    expect(spanish.text).toContain('<title>Iniciar sesión · Rounds</title>');
+    expect(spanish.text).toContain('<h1>Inicia sesión en Rounds</h1>');
+    expect(spanish.text).toContain('>Correo electrónico o nombre de usuario</label>');
+    expect(spanish.text).toContain('<button type="submit">Iniciar sesión</button>');
+
+    // `lang` wins over the browser's preference; a regional tag counts as its language.
+    const arabic = await browser(env, 'es-ES,es;q=0.9')('GET', withLang('ar-EG'));
+    expect(arabic.text).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.text).toContain('<h1>سجّل الدخول إلى Rounds</h1>');
+    expect(arabic.text).toContain('يريد <strong><bdi>Test client</bdi></strong> استخدام حسابك.');
+    expect(arabic.text).toContain('<label for="password">كلمة المرور</label>');
+    expect(arabic.text).toContain('<button type="submit">تسجيل الدخول</button>');
+    expect(arabic.text).not.toContain('Sign in');
+    // The page mirrors by itself: its style names no physical side.
+    expect(arabic.text).not.toMatch(/(margin|padding)-(left|right)|text-align:\s*(left|right)/);
+  });
+
+  it('follows the browser’s Accept-Language, by q-value, when the app names no language it speaks', async () => {
+    const page = async (acceptLanguage: string, path = `/oauth/authorize?${query}`) =>
+      (await browser(env, acceptLanguage)('GET', path)).text;
+    const arabic = await page('fr-FR, fr;q=0.9, ar;q=0.8, es;q=0.7');
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain('<button type="submit">تسجيل الدخول</button>');
+    const spanish = await page('en;q=0.3, es-MX');
+    expect(spanish).toContain('<html lang="es" dir="ltr">');
+    expect(spanish).toContain('<button type="submit">Iniciar sesión</button>');
+    expect(await page('es;q=0, de')).toContain('<html lang="en" dir="ltr">');
+    // A `lang` the pages do not speak falls back to the browser's preference, and is not carried.
+    const unknown = await page('es', withLang('fr'));
+    expect(unknown).toContain('<html lang="es" dir="ltr">');
+    expect(unknown).not.toContain('name="lang"');
+
+    // Signed in, the consent page follows the browser too.
+    const b = browser(env, 'es-ES,es;q=0.9,en;q=0.8');
+    const signIn = await b('GET', `/oauth/authorize?${query}`);
+    const consent = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(signIn.text),
+      login: 'alice',
+      password: 'correct horse battery',
+    });
+    expect(consent.text).toContain('<html lang="es" dir="ltr">');
+    expect(consent.text).toContain('<h1>¿Autorizar a <bdi>Test client</bdi>?</h1>');
+    expect(consent.text).toContain('<li>leer tus publicaciones, cronologías, listas y perfil</li>');
+    expect(consent.text).toContain('value="approve">Autorizar</button>');
+    expect(consent.text).toContain('class="secondary">Denegar</button>');
+  });
+
+  it('keeps `lang` through a wrong password to the consent page and the other-account link', async () => {
+    const b = browser(env, 'en-US,en;q=0.9');
+    const signIn = await b('GET', withLang('ar'));
+    expect(hiddenFields(signIn.text).lang).toBe('ar');
+
+    const wrong = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(signIn.text),
+      login: 'alice',
+      password: 'nope nope nope',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('<html lang="ar" dir="rtl">');
+    expect(wrong.text).toContain(
+      '<p class="error" role="alert">البريد الإلكتروني أو اسم المستخدم أو كلمة المرور غير صحيحة.</p>',
+    );
+    expect(wrong.text).toContain('value="alice"');
+    expect(hiddenFields(wrong.text).lang).toBe('ar');
+
+    const consent = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(wrong.text),
+      login: 'alice',
+      password: 'correct horse battery',
+    });
+    expect(consent.status).toBe(200);
+    expect(consent.text).toContain('<html lang="ar" dir="rtl">');
+    expect(consent.text).toContain('<h1>أتسمح لـ <bdi>Test client</bdi>؟</h1>');
+    expect(consent.text).toContain('مسجّل الدخول باسم <strong><bdi>@alice</bdi></strong>');
+    expect(consent.text).toContain('<li>قراءة منشوراتك وخطوطك الزمنية وقوائمك وملفك الشخصي</li>');
+    expect(consent.text).toContain('<li>النشر والتعديل والحذف نيابةً عنك</li>');
+    expect(consent.text).toContain('value="approve">اسمح</button>');
+    expect(consent.text).toContain('class="secondary">ارفض</button>');
+    expect(consent.text).toMatch(/href="\/oauth\/authorize\?[^"]*lang=ar[^"]*force_login=true"/);
+    expect(hiddenFields(consent.text).lang).toBe('ar');
+
+    // Coming back while signed in: still Arabic, and approving still works.
+    const again = await b('GET', withLang('ar'));
+    expect(again.text).toContain('<h1>أتسمح لـ <bdi>Test client</bdi>؟</h1>');
+    const approved = await b('POST', '/oauth/authorize', {
+      ...hiddenFields(consent.text),
+      action: 'approve',
+    });
+    expect(approved.status).toBe(302);
+    expect(new URL(approved.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+  });
+
+  it('explains a refused request in the person’s language, with the developer’s detail kept', async () => {
+    const bad = await browser(env)(
+      'GET',
+      `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: query.get('client_id')!, redirect_uri: 'https://other.example/callback', lang: 'ar' })}`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<html lang="ar" dir="rtl">');
+    expect(bad.text).toContain('<h1>في هذا الطلب خطأ ما</h1>');
+    expect(bad.text).toContain('أرسل التطبيق الذي أحالك إلى هنا طلبًا لا يستطيع هذا الخادم قبوله.');
+    expect(bad.text).toContain('redirect_uri does not match');
+
+    const unknownApp = await browser(env, 'es')('GET', '/oauth/authorize?response_type=code&client_id=nope');
+    expect(unknownApp.text).toContain('La aplicación que te trajo aquí no está registrada en este servidor.');
+  });
+
+  it('describes every scope an app can ask for in each language', () => {
+    for (const locale of OAUTH_LOCALES) {
+      const missing = ALL_SCOPES.filter((scope) => !OAUTH_MESSAGES[locale].scopes[scope]);
+      expect(missing, locale).toEqual([]);
+    }
   });
 });
 

@@ -447,4 +447,40 @@ describe('the web client in a browser', { timeout: 90_000 }, () => {
     const counts = badr.getByRole('region', { name: 'Ana Ruiz' }).getByRole('listitem');
     expect(await counts.allInnerTexts()).toEqual(['منشور واحد']);
   });
+
+  it('signs in again through the server’s pages in Arabic, right to left, after a wrong password', async () => {
+    await badr.getByRole('button', { name: 'تسجيل الخروج' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'نتعلّم معًا، بأمان' }).waitFor();
+    await badr.getByRole('button', { name: 'تسجيل الدخول' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'سجّل الدخول إلى Rounds' }).waitFor();
+    // The client asks for its own language (Mastodon's `lang`).
+    expect(new URL(badr.url()).searchParams.get('lang')).toBe('ar');
+    expect(await badr.locator('html').getAttribute('dir')).toBe('rtl');
+    await auditScreen(badr, 'oauth-sign-in');
+
+    await badr.getByLabel('البريد الإلكتروني أو اسم المستخدم').fill('badr');
+    await badr.getByLabel('كلمة المرور').fill('not the password');
+    await badr.getByRole('button', { name: 'تسجيل الدخول' }).click();
+    await badr
+      .getByRole('alert')
+      .filter({ hasText: 'البريد الإلكتروني أو اسم المستخدم أو كلمة المرور غير صحيحة.' })
+      .waitFor();
+    expect(await badr.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await badr.locator('html').getAttribute('dir')).toBe('rtl');
+    await auditScreen(badr, 'oauth-sign-in-error');
+
+    await badr.getByLabel('كلمة المرور').fill(PASSWORD);
+    await badr.getByRole('button', { name: 'تسجيل الدخول' }).click();
+    await badr.getByRole('heading', { level: 1, name: 'أتسمح لـ Rounds web؟' }).waitFor();
+    expect(await badr.locator('html').getAttribute('dir')).toBe('rtl');
+    await badr.getByText('النشر والتعديل والحذف نيابةً عنك').waitFor();
+    // Mirrored: the first button, Allow, sits at the right, Deny to its left.
+    const allow = await badr.getByRole('button', { name: 'اسمح' }).boundingBox();
+    const deny = await badr.getByRole('button', { name: 'ارفض' }).boundingBox();
+    expect(allow && deny && allow.x > deny.x).toBe(true);
+    await auditScreen(badr, 'oauth-consent');
+    await badr.getByRole('button', { name: 'اسمح' }).click();
+    await badr.getByRole('heading', { name: 'الخط الزمني الرئيسي' }).waitFor();
+    expect(new URL(badr.url()).pathname).toBe('/');
+  });
 });

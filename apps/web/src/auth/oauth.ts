@@ -67,8 +67,11 @@ export async function ensureApp(api: Api, options: { fresh?: boolean } = {}): Pr
   return app;
 }
 
-/** Leaves for the server's sign-in and consent pages; they come back to /auth/callback. */
-export async function startSignIn(api: Api, returnTo = '/'): Promise<void> {
+/**
+ * Leaves for the server's sign-in and consent pages, in the client's language (Mastodon's `lang`);
+ * they come back to /auth/callback.
+ */
+export async function startSignIn(api: Api, returnTo = '/', lang?: string): Promise<void> {
   const app = await ensureApp(api);
   const pending: PendingSignIn = { state: randomString(16), verifier: randomString(48), returnTo };
   writeJson(session(), PENDING_KEY, pending);
@@ -81,6 +84,7 @@ export async function startSignIn(api: Api, returnTo = '/'): Promise<void> {
     code_challenge: await pkceChallenge(pending.verifier),
     code_challenge_method: 'S256',
   });
+  if (lang) query.set('lang', lang);
   location.assign(`/oauth/authorize?${query}`);
 }
 

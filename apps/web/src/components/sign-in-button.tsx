@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/context.tsx';
 
 /** Starts the authorization-code + PKCE sign-in; comes back to `returnTo`. */
 export function SignInButton(props: { returnTo?: string; className?: string; label?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +15,7 @@ export function SignInButton(props: { returnTo?: string; className?: string; lab
     setBusy(true);
     setError(null);
     try {
-      await startSignIn(api, props.returnTo ?? '/');
+      await startSignIn(api, props.returnTo ?? '/', locale);
     } catch (err) {
       setError(describeError(err, t));
       setBusy(false);

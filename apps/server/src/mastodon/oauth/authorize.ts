@@ -202,8 +202,7 @@ export function registerAuthorize(app: MastodonApp): void {
     const sessionId = getCookie(c, SESSION_COOKIE);
     const session = sessionId ? await findWebSession(ctx, sessionId) : null;
     if (!session) return showPage(c, req, query, 'sessionEnded');
-    if (!safeEqual(session.csrfToken, csrf))
-      return c.html(errorPage(locale, 'consentFormExpired'), 403);
+    if (!safeEqual(session.csrfToken, csrf)) return c.html(errorPage(locale, 'consentFormExpired'), 403);
 
     if (body.action === 'deny') {
       if (req.redirectUri === OOB_REDIRECT) return c.html(errorPage(locale, 'denied'), 403);
