@@ -2,7 +2,7 @@ import { type BloomLevel, CASE_LIMITS, type CaseConsent, type CaseVisibility } f
 import type { AccountRow } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
 import { normalizeDescription } from '../media/index.ts';
-import { guardText, PhiDetectedError } from '../phi/gate.ts';
+import { refuseIdentifiers } from '../phi/gate.ts';
 import { type PollInput, type PreparedPoll, preparePoll } from '../polls/input.ts';
 import { isValidTagName } from '../text/parse.ts';
 
@@ -182,20 +182,12 @@ export function guardCaseFields(
   author: Pick<AccountRow, 'displayName' | 'username'>,
 ): void {
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
-  try {
-    guardText('status', present, undefined, {
-      closedAudience: false,
-      ownNames: [author.displayName, author.username],
-    });
-  } catch (error) {
-    if (!(error instanceof PhiDetectedError)) throw error;
-    const where = [...new Set(error.spans.map((s) => s.field))];
-    throw new PhiDetectedError(
-      error.spans,
-      error.redacted,
-      `Found in ${where.join(', ')}. Remove them: a case is never posted with patient identifiers (the suggested redaction is in details.redacted).`,
-    );
-  }
+  refuseIdentifiers(
+    present,
+    author,
+    (where) =>
+      `Found in ${where}. Remove them: a case is never posted with patient identifiers (the suggested redaction is in details.redacted).`,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   statusReferences,
 } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
-import { guardText, PhiDetectedError } from '../phi/gate.ts';
+import { refuseIdentifiers } from '../phi/gate.ts';
 import {
   findReferencesInText,
   normalizeDoi,
@@ -84,19 +84,11 @@ function guardAttached(
   author: Pick<AccountRow, 'displayName' | 'username'>,
 ): void {
   const fields = Object.fromEntries(refs.map((r, i) => [`references.${i}`, r.value]));
-  try {
-    guardText('status', fields, undefined, {
-      closedAudience: false,
-      ownNames: [author.displayName, author.username],
-    });
-  } catch (error) {
-    if (!(error instanceof PhiDetectedError)) throw error;
-    throw new PhiDetectedError(
-      error.spans,
-      error.redacted,
-      'A reference cannot carry patient identifiers: remove them from the link.',
-    );
-  }
+  refuseIdentifiers(
+    fields,
+    author,
+    () => 'A reference cannot carry patient identifiers: remove them from the link.',
+  );
 }
 
 /** Normalises and checks attached references (422 naming the field, PHI refused). */

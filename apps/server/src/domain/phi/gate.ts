@@ -176,3 +176,27 @@ export async function recordPhiAudit(
     createdAt: now,
   });
 }
+
+/**
+ * The gate for text that is never posted with an identifier (tweetorials, cases, quizzes, sources
+ * and references: teaching material and links): no redaction, no override. Any identifier refuses
+ * the whole request (422 `phi_detected`, each span naming its field) with `hint(where)` as the
+ * advice, `where` listing the fields it was found in. The author's own names are not identifiers.
+ */
+export function refuseIdentifiers(
+  fields: Record<string, string>,
+  author: { displayName: string; username: string },
+  hint: (where: string) => string,
+): void {
+  try {
+    // NOTE: the surface only labels audit entries, and with no decision the gate writes none.
+    guardText('status', fields, undefined, {
+      closedAudience: false,
+      ownNames: [author.displayName, author.username],
+    });
+  } catch (error) {
+    if (!(error instanceof PhiDetectedError)) throw error;
+    const where = [...new Set(error.spans.map((s) => s.field))].join(', ');
+    throw new PhiDetectedError(error.spans, error.redacted, hint(where));
+  }
+}

@@ -1,7 +1,7 @@
 import { BLOOM_LEVELS, type BloomLevel, QUIZ_LIMITS, type QuizQuestionType } from '@rounds/contract';
 import type { AccountRow, StoredQuizQuestion } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
-import { guardText, PhiDetectedError } from '../phi/gate.ts';
+import { refuseIdentifiers } from '../phi/gate.ts';
 
 /** One option as an author writes it. */
 export interface QuizOptionInput {
@@ -123,22 +123,11 @@ function guardQuiz(
       fields[`questions.${i}.options.${j}.explanation`] = o.explanation;
     });
   });
-  try {
-    // NOTE: the gate has no 'quiz' surface; the surface only labels audit entries, and with no
-    // decision the gate never writes one.
-    guardText('status', fields, undefined, {
-      closedAudience: false,
-      ownNames: [author.displayName, author.username],
-    });
-  } catch (error) {
-    if (!(error instanceof PhiDetectedError)) throw error;
-    const where = [...new Set(error.spans.map((s) => s.field))].join(', ');
-    throw new PhiDetectedError(
-      error.spans,
-      error.redacted,
-      `Found in ${where}. A quiz cannot carry patient identifiers: remove them (nothing was saved).`,
-    );
-  }
+  refuseIdentifiers(
+    fields,
+    author,
+    (where) => `Found in ${where}. A quiz cannot carry patient identifiers: remove them (nothing was saved).`,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type Reference,
   recognizeReference,
 } from '../evidence/index.ts';
-import { guardText, PhiDetectedError } from '../phi/gate.ts';
+import { refuseIdentifiers } from '../phi/gate.ts';
 
 /** A source as clients send it: a string recognised as any form, or one named form. */
 export type SourceParam = string | { doi: string } | { pmid: string | number } | { url: string };
@@ -52,19 +52,11 @@ export function parseNoteSources(
 ): CorrectionSourceValue[] {
   const sent = params.map(parseOne);
   const fields = Object.fromEntries(sent.map((r, i) => [`sources.${i}`, r.value]));
-  try {
-    guardText('status', fields, undefined, {
-      closedAudience: false,
-      ownNames: [writer.displayName, writer.username],
-    });
-  } catch (error) {
-    if (!(error instanceof PhiDetectedError)) throw error;
-    throw new PhiDetectedError(
-      error.spans,
-      error.redacted,
-      'A source cannot carry patient identifiers: remove them from the link.',
-    );
-  }
+  refuseIdentifiers(
+    fields,
+    writer,
+    () => 'A source cannot carry patient identifiers: remove them from the link.',
+  );
   const out = new Map<string, CorrectionSourceValue>();
   for (const r of [...sent, ...findReferencesInText(text)]) {
     const key = `${r.kind}:${r.value}`;

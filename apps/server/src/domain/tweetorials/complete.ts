@@ -37,7 +37,7 @@ export async function completeTweetorial(
     throw new ForbiddenError('You wrote this tweetorial; completing it is for learners');
   }
   const reflection = input.reflection !== undefined ? cleanText(input.reflection) || null : undefined;
-  if (reflection) guardNamed({ reflection }, await getAccount(ctx.db, accountId), 'learning_record');
+  if (reflection) guardNamed({ reflection }, await getAccount(ctx.db, accountId));
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const version = await getCurrentVersion(tx, row);

@@ -8,7 +8,7 @@ import type { AccountRow, EvidenceLevel } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { Reference } from '../evidence/index.ts';
 import { parseAttachedReferences, type ReferenceParam } from '../evidence/store.ts';
-import { guardText, PhiDetectedError } from '../phi/gate.ts';
+import { refuseIdentifiers } from '../phi/gate.ts';
 import { cleanText, countStatusLength, URL_PLACEHOLDER_LENGTH } from '../statuses/content.ts';
 import { listedMediaIds } from '../statuses/create.ts';
 import { normalizeTag, tokenize } from '../text/parse.ts';
@@ -105,29 +105,12 @@ function guardFields(prepared: Omit<PreparedTweetorial, 'tagKeys' | 'references'
   prepared.tags.forEach((t, i) => {
     fields[`tags.${i}`] = t;
   });
-  guardNamed(fields, author, 'status');
+  guardNamed(fields, author);
 }
 
-/** guardText with no decision, re-thrown with the fields named in the message. */
-export function guardNamed(
-  fields: Record<string, string>,
-  author: Author,
-  surface: 'status' | 'learning_record',
-): void {
-  try {
-    guardText(surface, fields, undefined, {
-      closedAudience: false,
-      ownNames: [author.displayName, author.username],
-    });
-  } catch (error) {
-    if (!(error instanceof PhiDetectedError)) throw error;
-    const named = [...new Set(error.spans.map((s) => s.field))].join(', ');
-    throw new PhiDetectedError(
-      error.spans,
-      error.redacted,
-      `Found in ${named}: remove them; nothing was stored.`,
-    );
-  }
+/** The PHI gate over a tweetorial's fields (or a completion's reflection): refused outright, fields named. */
+export function guardNamed(fields: Record<string, string>, author: Author): void {
+  refuseIdentifiers(fields, author, (where) => `Found in ${where}: remove them; nothing was stored.`);
 }
 
 /**
