@@ -1,8 +1,9 @@
-import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stemiCase } from '../cases-fixtures.ts';
 import { createTestEnv, type TestEnv } from '../harness.ts';
 import { listen } from '../listen.ts';
+import { signUpWithMasto } from './masto-sign-up.ts';
 
 /**
  * A clinical case seen through an independent Mastodon client library (masto 7.12) against a
@@ -15,30 +16,8 @@ describe('masto client reading a clinical case', () => {
   const people: Record<'alice' | 'bob', { rest: mastodon.rest.Client; id: string; token: string }> =
     {} as never;
 
-  async function signUp(username: string): Promise<{ rest: mastodon.rest.Client; token: string }> {
-    const oauth = createOAuthAPIClient({ url });
-    const anon = createRestAPIClient({ url });
-    const app = await anon.v1.apps.create({
-      clientName: `masto case ${username}`,
-      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
-      scopes: 'read write follow',
-    });
-    const appToken = await oauth.token.create({
-      grantType: 'client_credentials',
-      clientId: app.clientId!,
-      clientSecret: app.clientSecret!,
-      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
-      scope: 'read write follow',
-    });
-    const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
-    const token = await registrar.v1.accounts.create({
-      username,
-      email: `${username}@rounds.test`,
-      password: 'a long password',
-      agreement: true,
-      locale: 'en',
-    });
-    return { rest: createRestAPIClient({ url, accessToken: token.accessToken }), token: token.accessToken };
+  function signUp(username: string): Promise<{ rest: mastodon.rest.Client; token: string }> {
+    return signUpWithMasto(url, username, 'masto case');
   }
 
   /** The Rounds API, which masto does not know, called as any HTTP client would. */

@@ -1,10 +1,4 @@
-import {
-  createOAuthAPIClient,
-  createRestAPIClient,
-  createStreamingAPIClient,
-  MastoHttpError,
-  type mastodon,
-} from 'masto';
+import { createStreamingAPIClient, MastoHttpError, type mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeExpiredPolls } from '../../src/jobs/poll-expiry.ts';
 import { publishDueStatuses } from '../../src/jobs/publish-scheduled.ts';
@@ -12,6 +6,7 @@ import { channels } from '../../src/streaming/channels.ts';
 import { createTestEnv, type TestEnv } from '../harness.ts';
 import { listen } from '../listen.ts';
 import { expectMatchesSchema } from '../openapi.ts';
+import { signUpWithMasto } from './masto-sign-up.ts';
 
 // masto 7.12 has no typed call for GET /api/v1/instance/rules (Mastodon 3.4+); this declares the
 // one its proxy already makes, so the test still goes through masto.
@@ -202,33 +197,8 @@ describe('masto client: polls, lists, conversations, filters, scheduled posts, i
     return client;
   }
 
-  async function signUp(username: string): Promise<{ rest: mastodon.rest.Client; token: string }> {
-    const oauth = createOAuthAPIClient({ url });
-    const anon = createRestAPIClient({ url });
-    const app = await anon.v1.apps.create({
-      clientName: `masto daily ${username}`,
-      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
-      scopes: 'read write follow',
-    });
-    const appToken = await oauth.token.create({
-      grantType: 'client_credentials',
-      clientId: app.clientId!,
-      clientSecret: app.clientSecret!,
-      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
-      scope: 'read write follow',
-    });
-    const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
-    const token = await registrar.v1.accounts.create({
-      username,
-      email: `${username}@rounds.test`,
-      password: 'a long password',
-      agreement: true,
-      locale: 'en',
-    });
-    return {
-      rest: createRestAPIClient({ url, accessToken: token.accessToken }),
-      token: token.accessToken,
-    };
+  function signUp(username: string): Promise<{ rest: mastodon.rest.Client; token: string }> {
+    return signUpWithMasto(url, username, 'masto daily');
   }
 
   beforeAll(async () => {

@@ -1,7 +1,8 @@
-import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
+import { createRestAPIClient, type mastodon } from 'masto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../harness.ts';
 import { listen } from '../listen.ts';
+import { signUpWithMasto } from './masto-sign-up.ts';
 
 /**
  * A tweetorial published through the Rounds API, read by an independent Mastodon client library
@@ -16,29 +17,7 @@ describe('masto reading a tweetorial', () => {
   let tweetorial: any;
 
   async function signUp(username: string): Promise<string> {
-    const oauth = createOAuthAPIClient({ url });
-    const anon = createRestAPIClient({ url });
-    const app = await anon.v1.apps.create({
-      clientName: `masto tweetorial ${username}`,
-      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
-      scopes: 'read write follow',
-    });
-    const appToken = await oauth.token.create({
-      grantType: 'client_credentials',
-      clientId: app.clientId!,
-      clientSecret: app.clientSecret!,
-      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
-      scope: 'read write follow',
-    });
-    const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
-    const token = await registrar.v1.accounts.create({
-      username,
-      email: `${username}@rounds.test`,
-      password: 'a long password',
-      agreement: true,
-      locale: 'en',
-    });
-    return token.accessToken;
+    return (await signUpWithMasto(url, username, 'masto tweetorial')).token;
   }
 
   /** The Rounds API, which masto does not know: plain fetch with the same bearer token. */

@@ -1,7 +1,8 @@
-import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../harness.ts';
 import { listen } from '../listen.ts';
+import { signUpWithMasto } from './masto-sign-up.ts';
 
 /**
  * An independent Mastodon client library (masto 7.12) drives a real listening server through the
@@ -17,29 +18,7 @@ describe('masto client against a listening Rounds server', () => {
   let bobId: string;
 
   async function signUp(username: string): Promise<mastodon.rest.Client> {
-    const oauth = createOAuthAPIClient({ url });
-    const anon = createRestAPIClient({ url });
-    const app = await anon.v1.apps.create({
-      clientName: `masto test ${username}`,
-      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
-      scopes: 'read write follow',
-    });
-    const appToken = await oauth.token.create({
-      grantType: 'client_credentials',
-      clientId: app.clientId!,
-      clientSecret: app.clientSecret!,
-      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
-      scope: 'read write follow',
-    });
-    const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
-    const token = await registrar.v1.accounts.create({
-      username,
-      email: `${username}@rounds.test`,
-      password: 'a long password',
-      agreement: true,
-      locale: 'en',
-    });
-    return createRestAPIClient({ url, accessToken: token.accessToken });
+    return (await signUpWithMasto(url, username, 'masto test')).rest;
   }
 
   beforeAll(async () => {
