@@ -29,6 +29,7 @@ export {
   insertStatusEvidence,
   MAX_REFERENCES_PER_STATUS,
   NO_EVIDENCE,
+  parseReferenceParam,
   planEvidenceEdit,
   prepareStatusEvidence,
   type ReferenceParam,

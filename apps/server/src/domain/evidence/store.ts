@@ -49,29 +49,28 @@ const FORMS = {
   doi: 'is not a DOI (write 10.<registrant>/<suffix>, doi:10.… or https://doi.org/10.…)',
   pmid: 'is not a PubMed id (write 12345678, PMID: 12345678 or https://pubmed.ncbi.nlm.nih.gov/12345678)',
   url: 'is not a web address (write an absolute http:// or https:// URL)',
-  any: 'is not a reference Rounds recognises (a DOI, "PMID: …" or an http(s) URL)',
+  any: (noun: string) => `is not a ${noun} Rounds recognises (a DOI, "PMID: …" or an http(s) URL)`,
 };
 
-/** One attached reference in normal form, or a 422 naming `references.<i>[.<form>]`. */
-function parseAttached(param: ReferenceParam, i: number): Reference {
-  if (typeof param === 'string') {
-    const ref = recognizeReference(param);
-    if (!ref) throw new ValidationError(`references.${i}: ${FORMS.any}`, `references.${i}`);
-    return ref;
-  }
+/**
+ * One reference as a client sent it (a string recognised as any form, or one named form) in
+ * normal form, or a 422 naming `<field>[.<form>]`: `references.2.doi`, `sources.0`. `noun` is what
+ * the message calls it ("reference", "source").
+ */
+export function parseReferenceParam(param: ReferenceParam, field: string, noun = 'reference'): Reference {
+  const fail = (message: string, at: string): never => {
+    throw new ValidationError(`${at}: ${message}`, at);
+  };
+  if (typeof param === 'string') return recognizeReference(param) ?? fail(FORMS.any(noun), field);
   if ('doi' in param) {
     const doi = normalizeDoi(param.doi);
-    if (!doi) throw new ValidationError(`references.${i}.doi: ${FORMS.doi}`, `references.${i}.doi`);
-    return { kind: 'doi', value: doi };
+    return doi ? { kind: 'doi', value: doi } : fail(FORMS.doi, `${field}.doi`);
   }
   if ('pmid' in param) {
     const pmid = normalizePmid(param.pmid);
-    if (!pmid) throw new ValidationError(`references.${i}.pmid: ${FORMS.pmid}`, `references.${i}.pmid`);
-    return { kind: 'pmid', value: pmid };
+    return pmid ? { kind: 'pmid', value: pmid } : fail(FORMS.pmid, `${field}.pmid`);
   }
-  const ref = normalizeUrl(param.url);
-  if (!ref) throw new ValidationError(`references.${i}.url: ${FORMS.url}`, `references.${i}.url`);
-  return ref;
+  return normalizeUrl(param.url) ?? fail(FORMS.url, `${field}.url`);
 }
 
 /**
@@ -96,7 +95,7 @@ export function parseAttachedReferences(
   params: readonly ReferenceParam[],
   author: Pick<AccountRow, 'displayName' | 'username'>,
 ): Reference[] {
-  const refs = params.map(parseAttached);
+  const refs = params.map((p, i) => parseReferenceParam(p, `references.${i}`));
   guardAttached(refs, author);
   return refs;
 }

@@ -79,12 +79,16 @@ function rejectScheduled(input: CreateStatusInput): void {
   }
 }
 
-async function findIdempotent(
+/**
+ * The status an `Idempotency-Key` of this account already produced within the window, or null.
+ * Objects published as several statuses (tweetorials) key on their first status.
+ */
+export async function findIdempotentStatusId(
   db: DbOrTx,
   accountId: string,
   key: string,
   now: Date,
-): Promise<StatusRecord | null> {
+): Promise<string | null> {
   const [hit] = await db
     .select({ statusId: idempotencyKeys.statusId })
     .from(idempotencyKeys)
@@ -95,7 +99,17 @@ async function findIdempotent(
         gt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS)),
       ),
     );
-  return hit ? findStatusRow(db, hit.statusId) : null;
+  return hit?.statusId ?? null;
+}
+
+async function findIdempotent(
+  db: DbOrTx,
+  accountId: string,
+  key: string,
+  now: Date,
+): Promise<StatusRecord | null> {
+  const statusId = await findIdempotentStatusId(db, accountId, key, now);
+  return statusId ? findStatusRow(db, statusId) : null;
 }
 
 /**

@@ -1,9 +1,8 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { generateId } from '../../db/ids.ts';
 import {
-  idempotencyKeys,
   type TweetorialPartSnapshot,
   type TweetorialRow,
   type TweetorialVersionRow,
@@ -15,7 +14,7 @@ import { ValidationError } from '../errors.ts';
 import type { Reference, ReferenceParam } from '../evidence/index.ts';
 import { linkStatuses, unlinkObject } from '../learning/index.ts';
 import { PhiDetectedError } from '../phi/gate.ts';
-import { IDEMPOTENCY_WINDOW_MS } from '../statuses/create.ts';
+import { findIdempotentStatusId } from '../statuses/create.ts';
 import {
   createStatus,
   deleteStatus,
@@ -162,18 +161,9 @@ async function findByIdempotencyKey(
   key: string,
   now: Date,
 ): Promise<TweetorialRow | null> {
-  const [hit] = await db
-    .select({ statusId: idempotencyKeys.statusId })
-    .from(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.accountId, accountId),
-        eq(idempotencyKeys.key, key),
-        gt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS)),
-      ),
-    );
-  if (!hit) return null;
-  const [row] = await db.select().from(tweetorials).where(eq(tweetorials.rootStatusId, hit.statusId));
+  const statusId = await findIdempotentStatusId(db, accountId, key, now);
+  if (!statusId) return null;
+  const [row] = await db.select().from(tweetorials).where(eq(tweetorials.rootStatusId, statusId));
   return row ?? null;
 }
 
