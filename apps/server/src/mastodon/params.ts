@@ -1,5 +1,6 @@
+import { zId } from '@rounds/contract';
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 
 type Json = unknown;
@@ -135,4 +136,11 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
   throw new ValidationError(field ? `${field}: ${issue.message}` : issue.message, field || undefined, {
     issues: result.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
   });
+}
+
+const zIdParam = z.object({ id: zId });
+
+/** The `:id` path parameter as an id; a malformed one is a 422 naming `id`. */
+export function pathId(c: Context): string {
+  return parseWith(zIdParam, { id: c.req.param('id') }).id;
 }

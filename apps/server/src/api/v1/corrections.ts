@@ -1,11 +1,4 @@
-import {
-  type CorrectionNoteEntity,
-  zCorrectionNoteParams,
-  zCorrectionRatingParams,
-  zId,
-} from '@rounds/contract';
-import type { Context } from 'hono';
-import { z } from 'zod';
+import { type CorrectionNoteEntity, zCorrectionNoteParams, zCorrectionRatingParams } from '@rounds/contract';
 import {
   type CorrectionNoteView,
   deleteCorrectionNote,
@@ -18,13 +11,9 @@ import {
 import { optionalUser, requireUser } from '../../mastodon/auth.ts';
 import { renderCorrectionSource } from '../../mastodon/entities/trust.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
-import { parseWith, readBody } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody } from '../../mastodon/params.ts';
 
 /** The `:id` path parameter; a malformed one is a 422 naming `id`. */
-function pathId(c: Context): string {
-  return parseWith(z.object({ id: zId }), { id: c.req.param('id') }).id;
-}
-
 export function renderCorrectionNote(v: CorrectionNoteView): CorrectionNoteEntity {
   const n = v.note;
   return {

@@ -1,17 +1,11 @@
-import { zId, zStatusLabelParams } from '@rounds/contract';
-import type { Context } from 'hono';
-import { z } from 'zod';
+import { zStatusLabelParams } from '@rounds/contract';
 import { labelStatus, unlabelStatus } from '../../domain/trust/index.ts';
 import { requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
-import { parseWith, readParams } from '../../mastodon/params.ts';
+import { parseWith, pathId, readParams } from '../../mastodon/params.ts';
 
 /** The `:id` path parameter; a malformed one is a 422 naming `id`. */
-function pathId(c: Context): string {
-  return parseWith(z.object({ id: zId }), { id: c.req.param('id') }).id;
-}
-
 /**
  * Moderator labels on posts (domain/trust/labels.ts). Both answer the labelled post as the
  * moderator sees it, with `rounds.labels` and the label line in `content`.

@@ -3,11 +3,8 @@ import {
   type Persona,
   type SwitchedToken,
   zCreatePersonaParams,
-  zId,
   zSwitchPersonaParams,
 } from '@rounds/contract';
-import type { Context } from 'hono';
-import { z } from 'zod';
 import type { Config } from '../../config/index.ts';
 import {
   createPersona,
@@ -19,7 +16,7 @@ import {
 import { requireUser, type SignedIn } from '../../mastodon/auth.ts';
 import { renderAccount } from '../../mastodon/entities/account.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
-import { parseWith, readBody } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody } from '../../mastodon/params.ts';
 
 export const PERSONAS_PATH = '/api/rounds/v1/personas';
 export const LINKED_ACCOUNTS_PATH = '/api/rounds/v1/admin/accounts/{id}/personas';
@@ -33,10 +30,6 @@ function renderMine(config: Config, me: SignedIn, list: PersonaView[]): MyPerson
 }
 
 /** The `:id` path parameter; a malformed one is a 422 naming `id`. */
-function pathId(c: Context): string {
-  return parseWith(z.object({ id: zId }), { id: c.req.param('id') }).id;
-}
-
 /**
  * Personas (domain/personas, decision 0009): the signed-in user's professional and personal
  * accounts, switching between them by swapping tokens, and the moderators' view of the link.

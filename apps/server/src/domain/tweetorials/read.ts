@@ -2,7 +2,6 @@ import type { BloomLevel } from '@rounds/contract';
 import { and, arrayContains, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
-  mutes,
   statuses,
   type TweetorialCompletionRow,
   type TweetorialRow,
@@ -16,6 +15,7 @@ import { orderPage, type Page, pageWindow } from '../pagination.ts';
 import { visibleToSql } from '../statuses/index.ts';
 import { clampPage } from '../statuses/lookup.ts';
 import { normalizeTag } from '../text/parse.ts';
+import { mutedAccountIds } from '../timelines/filters.ts';
 import { findVersion, getCurrentVersion, getVisibleTweetorial } from './lookup.ts';
 
 /** What the reading view needs: the tweetorial, its current version and the caller's completion. */
@@ -117,9 +117,7 @@ export async function listTweetorials(
         : ne(tweetorials.visibility, 'unlisted'),
     );
     if (viewerId) {
-      conds.push(sql`not exists (select 1 from ${mutes} where ${mutes.accountId} = ${viewerId}
-        and ${mutes.targetAccountId} = ${tweetorials.accountId}
-        and (${mutes.expiresAt} is null or ${mutes.expiresAt} > ${now.toISOString()}::timestamptz))`);
+      conds.push(sql`${tweetorials.accountId} not in (${mutedAccountIds(viewerId, now)})`);
     }
   }
   if (filters.bloomLevel) conds.push(eq(tweetorials.bloomLevel, filters.bloomLevel));

@@ -20,7 +20,7 @@ import { renderList } from '../entities/list.ts';
 import { presentStatuses } from '../entities/status.ts';
 import type { MastodonApp, MastodonEnv } from '../env.ts';
 import { readPage, setLinkHeader } from '../pagination.ts';
-import { parseWith, readParams, readQuery } from '../params.ts';
+import { parseWith, pathId, readParams, readQuery } from '../params.ts';
 
 /** How many accounts one add or remove call may name. */
 const MAX_ACCOUNT_IDS = 250;
@@ -43,13 +43,6 @@ const AccountIdsParams = z.object({
       .max(MAX_ACCOUNT_IDS, `at most ${MAX_ACCOUNT_IDS} accounts at once`),
   ),
 });
-
-const IdParam = z.object({ id: zId });
-
-/** The `:id` path parameter; a malformed one is a 422 naming `id`. */
-function idParam(c: Context<MastodonEnv>): string {
-  return parseWith(IdParam, { id: c.req.param('id') }).id;
-}
 
 /** Mastodon's `limit=0`: every member at once, without pages. */
 function wantsEveryMember(c: Context<MastodonEnv>): boolean {
@@ -80,12 +73,12 @@ export function registerLists(app: MastodonApp): void {
 
   app.get('/api/v1/lists/:id', async (c) => {
     const me = requireUser(c, 'read:lists');
-    return c.json(renderList(await getOwnedList(c.get('ctx').db, me.account.id, idParam(c))));
+    return c.json(renderList(await getOwnedList(c.get('ctx').db, me.account.id, pathId(c))));
   });
 
   app.put('/api/v1/lists/:id', async (c) => {
     const me = requireUser(c, 'write:lists');
-    const id = idParam(c);
+    const id = pathId(c);
     const p = parseWith(ListParams.partial(), await readParams(c));
     const list = await updateList(c.get('ctx'), me.account.id, id, {
       title: p.title,
@@ -97,14 +90,14 @@ export function registerLists(app: MastodonApp): void {
 
   app.delete('/api/v1/lists/:id', async (c) => {
     const me = requireUser(c, 'write:lists');
-    await deleteList(c.get('ctx'), me.account.id, idParam(c));
+    await deleteList(c.get('ctx'), me.account.id, pathId(c));
     return c.json({});
   });
 
   app.get('/api/v1/lists/:id/accounts', async (c) => {
     const me = requireUser(c, 'read:lists');
     const ctx = c.get('ctx');
-    const id = idParam(c);
+    const id = pathId(c);
     const page = wantsEveryMember(c) ? null : readPage(c, 80, 40);
     const items = await listListMembers(ctx, me.account.id, id, page);
     if (page) {
@@ -119,7 +112,7 @@ export function registerLists(app: MastodonApp): void {
 
   app.post('/api/v1/lists/:id/accounts', async (c) => {
     const me = requireUser(c, 'write:lists');
-    const id = idParam(c);
+    const id = pathId(c);
     const p = parseWith(AccountIdsParams, await readParams(c));
     await addListAccounts(c.get('ctx'), me.account.id, id, p.account_ids);
     return c.json({});
@@ -127,7 +120,7 @@ export function registerLists(app: MastodonApp): void {
 
   app.delete('/api/v1/lists/:id/accounts', async (c) => {
     const me = requireUser(c, 'write:lists');
-    const id = idParam(c);
+    const id = pathId(c);
     const p = parseWith(AccountIdsParams, await readParams(c));
     await removeListAccounts(c.get('ctx'), me.account.id, id, p.account_ids);
     return c.json({});
@@ -135,7 +128,7 @@ export function registerLists(app: MastodonApp): void {
 
   app.get('/api/v1/accounts/:id/lists', async (c) => {
     const me = requireUser(c, 'read:lists');
-    const lists = await listListsHolding(c.get('ctx').db, me.account.id, idParam(c));
+    const lists = await listListsHolding(c.get('ctx').db, me.account.id, pathId(c));
     return c.json(lists.map(renderList));
   });
 

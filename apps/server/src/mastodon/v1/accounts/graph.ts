@@ -18,11 +18,9 @@ import { renderAccount } from '../../entities/account.ts';
 import { renderRelationship } from '../../entities/relationship.ts';
 import type { MastodonApp, MastodonEnv } from '../../env.ts';
 import { readPage, setLinkHeader } from '../../pagination.ts';
-import { parseWith, readParams, readQuery } from '../../params.ts';
+import { parseWith, pathId, readParams, readQuery } from '../../params.ts';
 
 const MAX_RELATIONSHIP_IDS = 200;
-
-const IdParam = z.object({ id: zId });
 
 const FollowParams = z.object({
   reblogs: zBool.optional(),
@@ -55,11 +53,6 @@ const RelationshipsQuery = z.object({
   with_suspended: zBool.optional(),
 });
 
-/** The `:id` path parameter as an account id; a malformed one is a 422 naming `id`. */
-function accountIdParam(c: Context<MastodonEnv>): string {
-  return parseWith(IdParam, { id: c.req.param('id') }).id;
-}
-
 function presentAccountPage(c: Context<MastodonEnv>, items: AccountPageItem[]) {
   const { config } = c.get('ctx');
   setLinkHeader(
@@ -83,7 +76,7 @@ export function registerAccountGraph(app: MastodonApp): void {
 
   app.post('/api/v1/accounts/:id/follow', async (c) => {
     const me = requireUser(c, 'write:follows');
-    const id = accountIdParam(c);
+    const id = pathId(c);
     const p = parseWith(FollowParams, await readParams(c));
     // NOTE: `languages` is validated but not stored yet (follows has no languages column).
     const rel = await followAccount(c.get('ctx'), me.account.id, id, {
@@ -95,29 +88,27 @@ export function registerAccountGraph(app: MastodonApp): void {
 
   app.post('/api/v1/accounts/:id/unfollow', async (c) => {
     const me = requireUser(c, 'write:follows');
-    return c.json(renderRelationship(await unfollowAccount(c.get('ctx'), me.account.id, accountIdParam(c))));
+    return c.json(renderRelationship(await unfollowAccount(c.get('ctx'), me.account.id, pathId(c))));
   });
 
   app.post('/api/v1/accounts/:id/remove_from_followers', async (c) => {
     const me = requireUser(c, 'write:follows');
-    return c.json(
-      renderRelationship(await removeFromFollowers(c.get('ctx'), me.account.id, accountIdParam(c))),
-    );
+    return c.json(renderRelationship(await removeFromFollowers(c.get('ctx'), me.account.id, pathId(c))));
   });
 
   app.post('/api/v1/accounts/:id/block', async (c) => {
     const me = requireUser(c, 'write:blocks');
-    return c.json(renderRelationship(await blockAccount(c.get('ctx'), me.account.id, accountIdParam(c))));
+    return c.json(renderRelationship(await blockAccount(c.get('ctx'), me.account.id, pathId(c))));
   });
 
   app.post('/api/v1/accounts/:id/unblock', async (c) => {
     const me = requireUser(c, 'write:blocks');
-    return c.json(renderRelationship(await unblockAccount(c.get('ctx'), me.account.id, accountIdParam(c))));
+    return c.json(renderRelationship(await unblockAccount(c.get('ctx'), me.account.id, pathId(c))));
   });
 
   app.post('/api/v1/accounts/:id/mute', async (c) => {
     const me = requireUser(c, 'write:mutes');
-    const id = accountIdParam(c);
+    const id = pathId(c);
     const p = parseWith(MuteParams, await readParams(c));
     const rel = await muteAccount(c.get('ctx'), me.account.id, id, {
       notifications: p.notifications,
@@ -128,26 +119,26 @@ export function registerAccountGraph(app: MastodonApp): void {
 
   app.post('/api/v1/accounts/:id/unmute', async (c) => {
     const me = requireUser(c, 'write:mutes');
-    return c.json(renderRelationship(await unmuteAccount(c.get('ctx'), me.account.id, accountIdParam(c))));
+    return c.json(renderRelationship(await unmuteAccount(c.get('ctx'), me.account.id, pathId(c))));
   });
 
   app.post('/api/v1/accounts/:id/note', async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = accountIdParam(c);
+    const id = pathId(c);
     const p = parseWith(NoteParams, await readParams(c));
     return c.json(renderRelationship(await setAccountNote(c.get('ctx'), me.account.id, id, p.comment)));
   });
 
   app.get('/api/v1/accounts/:id/followers', async (c) => {
     const viewer = optionalUser(c, 'read:accounts');
-    const id = accountIdParam(c);
+    const id = pathId(c);
     const items = await listFollowers(c.get('ctx'), id, viewer?.account.id ?? null, readPage(c, 80, 40));
     return presentAccountPage(c, items);
   });
 
   app.get('/api/v1/accounts/:id/following', async (c) => {
     const viewer = optionalUser(c, 'read:accounts');
-    const id = accountIdParam(c);
+    const id = pathId(c);
     const items = await listFollowing(c.get('ctx'), id, viewer?.account.id ?? null, readPage(c, 80, 40));
     return presentAccountPage(c, items);
   });
