@@ -25,6 +25,12 @@ if (want('timeline')) {
         `Rounds /api/v1/timelines/home: ${fmt(r.rounds.rps)} req/s, p99 ${fmt(r.rounds.p99)} ms | ` +
         `throughput ratio ${fmt((r.rounds.rps / r.baseline.rps) * 100)} % of baseline, errors ${r.rounds.errors}`,
     );
+    const f = r.fanOut;
+    log(
+      `${r.backend.padEnd(8)} posting, ${f.inserts} one-row inserts by an account whose ${f.followersWithFeeds} followers have feeds: ` +
+        `without fan-out p50 ${fmt(f.baseline.p50, 2)} / p99 ${fmt(f.baseline.p99, 2)} ms | with fan-out p50 ${fmt(f.rounds.p50, 2)} / p99 ${fmt(f.rounds.p99, 2)} ms | ` +
+        `p50 ${fmt(f.rounds.p50 / f.baseline.p50)}× the insert alone`,
+    );
   }
   report.timeline = results;
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { createDb } from '../src/db/client.ts';
-import { combineLoads, type LoadResult, runLoad } from './load.ts';
+import { createDb, type Db } from '../src/db/client.ts';
+import { combineLoads, type LoadResult, percentile, runLoad } from './load.ts';
 import { BENCH, benchToken, seedBenchDataset } from './seed-dataset.ts';
 import { startBenchServer, stopBenchServer } from './server-process.ts';
 
@@ -18,6 +19,65 @@ export interface TimelineBackendResult {
   seedSeconds: number;
   baseline: LoadResult;
   rounds: LoadResult;
+  fanOut: FanOutResult;
+}
+
+/** What writing a status costs with its home-feed fan-out, against the same insert without it. */
+export interface FanOutResult {
+  followersWithFeeds: number;
+  inserts: number;
+  /** The insert with the fan-out trigger disabled, ms. */
+  baseline: { p50: number; p99: number };
+  /** The same insert writing one entry per follower's feed, ms. */
+  rounds: { p50: number; p99: number };
+}
+
+const FAN_OUT_INSERTS = 200;
+
+/**
+ * One-row status inserts (each its own transaction) by an account whose ~100 followers all have
+ * feeds, alternating blocks of 25 with the fan-out trigger enabled and disabled.
+ */
+async function measureFanOut(db: Db): Promise<FanOutResult> {
+  const author = (BigInt(1_735_689_600_000 + 1) << 16n).toString();
+  await db.execute(sql`select home_feed_build(f.account_id, 800) from follows f
+    where f.target_account_id = ${author}
+      and not exists (select 1 from home_feeds h where h.account_id = f.account_id)`);
+  const counted = await db.execute(sql`select count(*)::int as n from follows f
+    join home_feeds h on h.account_id = f.account_id where f.target_account_id = ${author}`);
+  const followersWithFeeds = Number((counted as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
+  const top = await db.execute(sql`select max(id)::text as id from statuses`);
+  let next = BigInt((top as unknown as { rows: Array<{ id: string }> }).rows[0]!.id);
+  const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  try {
+    for (let block = 0; block < FAN_OUT_INSERTS / 25; block++) {
+      const mode = block % 2 === 0 ? 'on' : 'off';
+      await db.execute(
+        sql.raw(
+          `alter table statuses ${mode === 'on' ? 'enable' : 'disable'} trigger statuses_home_feed_fan_out`,
+        ),
+      );
+      for (let i = 0; i < 25; i++) {
+        next += 1n;
+        const t = performance.now();
+        await db.execute(sql`insert into statuses (id, account_id, text, content_html, visibility, language, created_at)
+          values (${next.toString()}, ${author}, 'Fan-out probe', '<p>Fan-out probe</p>', 'public', 'en', now())`);
+        times[mode].push(performance.now() - t);
+      }
+    }
+  } finally {
+    await db.execute(sql.raw('alter table statuses enable trigger statuses_home_feed_fan_out'));
+  }
+  const summary = (list: number[]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  return {
+    followersWithFeeds,
+    inserts: FAN_OUT_INSERTS,
+    baseline: summary(times.off),
+    rounds: summary(times.on),
+  };
 }
 
 async function measure(port: number): Promise<{ baseline: LoadResult; rounds: LoadResult }> {
@@ -75,10 +135,17 @@ export async function benchTimelines(log: (line: string) => void): Promise<Timel
         `postgres: seeded ${BENCH.accounts} accounts, ${BENCH.statuses} statuses in ${seedSeconds.toFixed(1)} s`,
       );
       const { child, port } = await startBenchServer({ DATABASE_URL: u.toString() });
+      let reads: Awaited<ReturnType<typeof measure>>;
       try {
-        results.push({ backend: 'postgres', seedSeconds, ...(await measure(port)) });
+        reads = await measure(port);
       } finally {
         await stopBenchServer(child);
+      }
+      const writer = await createDb({ databaseUrl: u.toString(), poolSize: 1 });
+      try {
+        results.push({ backend: 'postgres', seedSeconds, ...reads, fanOut: await measureFanOut(writer.db) });
+      } finally {
+        await writer.close();
       }
     } finally {
       await admin.query(`drop database if exists ${pgName} with (force)`);
@@ -96,10 +163,17 @@ export async function benchTimelines(log: (line: string) => void): Promise<Timel
     const seedSeconds = (performance.now() - t) / 1000;
     log(`pglite: seeded in ${seedSeconds.toFixed(1)} s`);
     const { child, port } = await startBenchServer({ DATA_DIR: dataDir });
+    let reads: Awaited<ReturnType<typeof measure>>;
     try {
-      results.push({ backend: 'pglite', seedSeconds, ...(await measure(port)) });
+      reads = await measure(port);
     } finally {
       await stopBenchServer(child);
+    }
+    const writer = await createDb({ dataDir });
+    try {
+      results.push({ backend: 'pglite', seedSeconds, ...reads, fanOut: await measureFanOut(writer.db) });
+    } finally {
+      await writer.close();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { startMediaCleanup } from './jobs/cleanup-media.ts';
 import { startCredentialExpiry } from './jobs/credential-expiry.ts';
 import { startPollExpiry } from './jobs/poll-expiry.ts';
 import { startScheduledPublishing } from './jobs/publish-scheduled.ts';
+import { startHomeFeedTrim } from './jobs/trim-home-feeds.ts';
 import { serveHttp } from './streaming/server.ts';
 
 /** Starts the HTTP server; resolves once listening. Stops cleanly on SIGINT/SIGTERM. */
@@ -24,6 +25,7 @@ export async function startServer(
   const stopScheduledPublishing = startScheduledPublishing(rt.ctx);
   const stopCredentialExpiry = startCredentialExpiry(rt.ctx);
   const stopCaseReveals = startCaseReveals(rt.ctx);
+  const stopHomeFeedTrim = startHomeFeedTrim(rt.ctx);
   let closing: Promise<void> | undefined;
   const close = () => {
     stopMediaCleanup();
@@ -31,6 +33,7 @@ export async function startServer(
     stopScheduledPublishing();
     stopCredentialExpiry();
     stopCaseReveals();
+    stopHomeFeedTrim();
     closing ??= server.close().then(() => rt.close());
     return closing;
   };

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { revealDueCases } from '../domain/cases/index.ts';
+import { repeat } from './repeat.ts';
 
 /**
  * Reveals the cases whose `reveal_at` has passed (each exactly once, whichever process gets to it:
@@ -17,19 +18,5 @@ export async function revealScheduledCases(ctx: AppContext): Promise<number> {
  * that stops it.
  */
 export function startCaseReveals(ctx: AppContext, intervalMs = 15_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await revealScheduledCases(ctx);
-    } catch (error) {
-      ctx.logger.error('case reveals failed', { error: String(error) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(ctx, 'case reveals', intervalMs, () => revealScheduledCases(ctx));
 }

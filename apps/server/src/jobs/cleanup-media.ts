@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { deleteUnattachedMedia } from '../domain/media/index.ts';
+import { repeat } from './repeat.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -16,19 +17,5 @@ export async function cleanupUnattachedMedia(ctx: AppContext): Promise<number> {
  * Returns a function that stops it.
  */
 export function startMediaCleanup(ctx: AppContext, intervalMs = HOUR_MS): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await cleanupUnattachedMedia(ctx);
-    } catch (error) {
-      ctx.logger.error('media clean-up failed', { error: String(error) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(ctx, 'media clean-up', intervalMs, () => cleanupUnattachedMedia(ctx));
 }

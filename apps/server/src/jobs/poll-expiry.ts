@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { closeEndedPolls } from '../domain/polls/index.ts';
+import { repeat } from './repeat.ts';
 
 /**
  * Closes the polls whose end has passed; their authors and voters get a `poll` notification (once,
@@ -17,19 +18,5 @@ export async function closeExpiredPolls(ctx: AppContext): Promise<number> {
  * runs it and the claim makes that harmless. Returns a function that stops it.
  */
 export function startPollExpiry(ctx: AppContext, intervalMs = 15_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await closeExpiredPolls(ctx);
-    } catch (error) {
-      ctx.logger.error('poll expiry failed', { error: String(error) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(ctx, 'poll expiry', intervalMs, () => closeExpiredPolls(ctx));
 }

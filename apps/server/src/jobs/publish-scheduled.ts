@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { claimDueStatuses, publishScheduledStatus } from '../domain/scheduled/index.ts';
+import { repeat } from './repeat.ts';
 
 const BATCH = 50;
 
@@ -48,20 +49,8 @@ export async function publishDueStatuses(ctx: AppContext): Promise<PublishRun> {
  * function that stops it.
  */
 export function startScheduledPublishing(ctx: AppContext, intervalMs = 15_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const run = await publishDueStatuses(ctx);
-      if (run.published + run.failed > 0) ctx.logger.info('published scheduled posts', { ...run });
-    } catch (error) {
-      ctx.logger.error('scheduled publishing failed', { error: String(error) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(ctx, 'scheduled publishing', intervalMs, async () => {
+    const run = await publishDueStatuses(ctx);
+    if (run.published + run.failed > 0) ctx.logger.info('published scheduled posts', { ...run });
+  });
 }

@@ -4,6 +4,7 @@ export * from './conversations.ts';
 export * from './credentials.ts';
 export * from './evidence.ts';
 export * from './filters.ts';
+export * from './home-feeds.ts';
 export * from './learning.ts';
 export * from './lists.ts';
 export * from './media.ts';

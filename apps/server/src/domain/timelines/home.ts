@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
-import { followedTags, follows, statuses, statusTags } from '../../db/schema/index.ts';
+import { followedTags, follows, homeFeedEntries, statuses, statusTags } from '../../db/schema/index.ts';
 import { ValidationError } from '../errors.ts';
 import { notInExclusiveList } from '../lists/filters.ts';
 import { orderPage, type Page } from '../pagination.ts';
@@ -75,15 +75,24 @@ function windowOn(column: AnyPgColumn, shape: string): SQL[] {
   return where;
 }
 
+/** The viewer's feed horizon (null: no feed), see db/schema/home-feeds.ts. */
+const HORIZON = sql`(select home_feeds.horizon from home_feeds where home_feeds.account_id = ${P.viewer})`;
+
 /**
  * The home query for one window shape, as one statement:
- *   (follow branch: newest rows by the viewer and followed accounts, walking `statuses_pkey`
- *    backwards with hashed subplans over follows, mutes and blocks; stops after `limit`)
+ *   (follow branch: newest rows by the viewer and followed accounts; stops after `limit`)
  *   union
  *   (tag branch: for each followed hashtag, its newest public originals on
  *    `status_tags_tag_id_idx` (tag_id, status_id desc); at most `limit` per tag)
  *   order by id desc limit `limit`.
  * Both branches apply the statuses domain's visibility rules and drop muted/blocked accounts.
+ * The follow branch comes in two sources of candidates, each its own prepared statement:
+ * - `feed`: the viewer's home feed above its horizon (`home_feed_entries`, written when statuses
+ *   and follows are; db/schema/home-feeds.ts), walking the feed's primary key backwards and
+ *   joining each entry's status; it also returns how many rows the branch found and the horizon,
+ *   so the caller can tell whether the feed alone answers the page (`feedAnswers`);
+ * - `scan`: every status, walking `statuses_pkey` backwards with hashed subplans over follows,
+ *   mutes and blocks, for pages the feed cannot answer (no feed, or a window below its horizon).
  */
 function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
   const asc = shape[2] === 'N';
@@ -93,18 +102,29 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
   const limitSql = sql.raw(String(limit));
   const order = (column: AnyPgColumn | SQL) => (asc ? sql`${column} asc` : sql`${column} desc`);
   const shown = and(visibleToViewer(P.viewer), notMutedOrBlocked(P.viewer, P.now as TimeParam));
-  const followBranch = db
+  // NOTE: CASE fixes the evaluation order: the cheap source test rejects most rows before the
+  // per-row visibility probes run (PostgreSQL may otherwise reorder ANDs).
+  const rules = sql`case when ${followSources(P.viewer)} then ${shown} else false end`;
+  const scanBranch = db
     .select({ id: statuses.id, accountId: statuses.accountId })
     .from(statuses)
+    .where(and(...windowOn(statuses.id, shape), rules))
+    .orderBy(order(statuses.id))
+    .limit(limit);
+  const feedBranch = db
+    .select({ id: statuses.id, accountId: statuses.accountId })
+    .from(homeFeedEntries)
+    .innerJoin(statuses, eq(statuses.id, homeFeedEntries.statusId))
     .where(
       and(
-        ...windowOn(statuses.id, shape),
-        // NOTE: CASE fixes the evaluation order: the cheap source test rejects ~99 % of scanned
-        // rows before the per-row visibility probes run (PostgreSQL may otherwise reorder ANDs).
-        sql`case when ${followSources(P.viewer)} then ${shown} else false end`,
+        eq(homeFeedEntries.accountId, P.viewer),
+        sql`${homeFeedEntries.statusId} > ${HORIZON}`,
+        ...windowOn(homeFeedEntries.statusId, shape),
+        rules,
       ),
     )
-    .orderBy(order(statuses.id));
+    .orderBy(order(homeFeedEntries.statusId))
+    .limit(limit);
   const perTag = db
     .select({ id: statuses.id, accountId: statuses.accountId })
     .from(statusTags)
@@ -122,27 +142,51 @@ function buildHomeQuery(db: DbOrTx, shape: string, limit: number) {
   const tagBranch = sql`select tagged.id, tagged.account_id from ${followedTags} as followed
     cross join lateral (${perTag} limit ${limitSql}) as tagged
     where followed.account_id = ${P.viewer}`;
-  const ids = db
-    .select({
-      id: sql<string>`home.id`.mapWith(String).as('id'),
-      accountId: sql<string>`home.account_id`.mapWith(String).as('account_id'),
-    })
-    .from(sql`((${followBranch} limit ${limitSql}) union (${tagBranch})) as home`)
-    .orderBy(order(sql`home.id`))
-    .limit(limit);
-  // The same page with each status row, its author and the page's details (mentions, tags,
-  // media, polls, the viewer's flags and relations: `pageDetailsSql`, computed once and carried by
-  // the newest row), in one statement: the home route's hot path saves the two round trips
-  // hydration would otherwise spend loading the rows and their details.
-  const page = db.$with('page').as(ids);
-  const rows = db
-    .with(page)
-    .select({ rows: pageRowsSql(), details: pageDetailsSql(P.viewer) })
-    .from(sql`(select 1) as one`);
-  return {
-    ids: ids.prepare(`rounds_home_timeline_${shape}_${limit}`),
-    rows: rows.prepare(`rounds_home_rows_${shape}_${limit}`),
+  const follow = (branch: typeof scanBranch | typeof feedBranch) => db.$with('follow_branch').as(branch);
+  const ids = {
+    id: sql<string>`home.id`.mapWith(String).as('id'),
+    accountId: sql<string>`home.account_id`.mapWith(String).as('account_id'),
   };
+  const home = sql`((select id, account_id from follow_branch) union (${tagBranch})) as home`;
+  const idsOf = (branch: ReturnType<typeof follow>) =>
+    db.with(branch).select(ids).from(home).orderBy(order(sql`home.id`)).limit(limit);
+  // The same page with each status row, its author and the page's details (mentions, tags,
+  // media, polls, the viewer's flags and relations: `pageDetailsSql`, computed once), in one
+  // statement: the home route's hot path saves the two round trips hydration would otherwise
+  // spend loading the rows and their details. It also returns the follow branch's count and the
+  // horizon, for `feedAnswers`.
+  const rowsOf = (branch: ReturnType<typeof follow>) => {
+    // NOTE: `page` reads the statement's one `follow_branch`, which the count below reads too, so
+    // PostgreSQL runs the branch once and keeps its rows.
+    const page = db.$with('page').as(db.select(ids).from(home).orderBy(order(sql`home.id`)).limit(limit));
+    return db
+      .with(branch, page)
+      .select({
+        rows: pageRowsSql(),
+        details: pageDetailsSql(P.viewer),
+        followed: sql<number>`(select count(*) from follow_branch)`.mapWith(Number),
+        horizon: sql<string | null>`${HORIZON}::text`,
+      })
+      .from(sql`(select 1) as one`);
+  };
+  const scan = follow(scanBranch);
+  const feed = follow(feedBranch);
+  return {
+    ids: idsOf(scan).prepare(`rounds_home_timeline_${shape}_${limit}`),
+    scanRows: rowsOf(scan).prepare(`rounds_home_rows_${shape}_${limit}`),
+    feedRows: rowsOf(feed).prepare(`rounds_home_feed_${shape}_${limit}`),
+  };
+}
+
+/**
+ * Whether the feed branch's rows are the follow branch's answer for the page: the feed holds every
+ * candidate above its horizon, so it answers when the branch filled the page (newest first) or the
+ * window lies wholly above the horizon.
+ */
+export function feedAnswers(page: Page, followed: number, horizon: string | null): boolean {
+  if (horizon === null) return false;
+  if (page.minId === undefined && followed >= page.limit) return true;
+  return BigInt(page.minId ?? page.sinceId ?? '0') >= BigInt(horizon);
 }
 
 type HomeQuery = ReturnType<typeof buildHomeQuery>;
@@ -208,7 +252,11 @@ export async function selectHomeTimelineRows(
   now: Date,
 ): Promise<{ ids: string[]; rows: RowWithAuthor[] }> {
   const query = homeQueryFor(db, page);
-  const [result] = await query.rows.execute(homeParams(viewerId, page, now));
+  const params = homeParams(viewerId, page, now);
+  let [result] = await query.feedRows.execute(params);
+  if (!result || !feedAnswers(page, result.followed, result.horizon)) {
+    [result] = await query.scanRows.execute(params);
+  }
   const rows = splitPageDetails(decodePageRows(result?.rows), result?.details);
   const ids = rows.map((r) => r.row.id).sort((a, b) => b.length - a.length || (a < b ? 1 : a > b ? -1 : 0));
   return { ids, rows };
