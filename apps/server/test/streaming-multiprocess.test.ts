@@ -149,6 +149,41 @@ describe.each(backends)('two server processes streaming over $backend', ({ backe
     expect((await onB.next((m) => m.event === 'delete')).payload).toBe(status.id);
   });
 
+  it.skipIf(skip)(
+    'applies a filter made through one process to the home timeline the other serves',
+    async () => {
+      const me = (await (await api(urlA, alice, 'GET', '/api/v1/accounts/verify_credentials')).json()) as {
+        id: string;
+      };
+      expect((await api(urlA, bob, 'POST', `/api/v1/accounts/${me.id}/follow`)).status).toBe(200);
+      const word = `kw${randomBytes(3).toString('hex')}`;
+      const posted = await api(urlA, alice, 'POST', '/api/v1/statuses', { status: `Grand rounds: ${word}` });
+      const status = (await posted.json()) as { id: string };
+      const homeOnB = async () =>
+        (
+          (await (await api(urlB, bob, 'GET', '/api/v1/timelines/home?limit=40')).json()) as Array<{
+            id: string;
+          }>
+        ).map((s) => s.id);
+      // B reads bob's (empty) filters once and keeps them.
+      expect(await homeOnB()).toContain(status.id);
+      const made = await api(urlA, bob, 'POST', '/api/v2/filters', {
+        title: 'Not today',
+        context: ['home'],
+        filter_action: 'hide',
+        keywords_attributes: [{ keyword: word, whole_word: true }],
+      });
+      expect(made.status).toBe(200);
+      const started = Date.now();
+      let shown = true;
+      while (shown && Date.now() - started < 5_000) {
+        shown = (await homeOnB()).includes(status.id);
+        if (shown) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(shown).toBe(false);
+    },
+  );
+
   it.skipIf(skip)('closes streams on the other process within 5 s when the token is revoked', async () => {
     const onB = await openSocket(urlB, bobViaApp);
     sockets.push(onB);

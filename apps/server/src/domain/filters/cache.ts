@@ -46,15 +46,19 @@ export function createViewerFilterCache(
   };
 }
 
-/** Request paths keep a viewer's filters this long; a change made in this process drops them at once. */
-const REQUEST_CACHE_MS = 5_000;
+/**
+ * Request paths keep a viewer's filters this long, the streaming hub's own safety net: a change
+ * drops them at once, in this process and, through the stream bus, in every other.
+ */
+const REQUEST_CACHE_MS = 60_000;
 const requestCaches = new WeakMap<object, ViewerFilterCache>();
 
 /**
  * The per-process cache request paths read filters through (one per database handle). Without it
  * every signed-in timeline page paid one more query, nearly always finding no filters.
  * `announceFiltersChanged` invalidates it here; other processes drop their copy on the stream
- * bus's global `filters_changed`, or within five seconds, the bound access tokens have too.
+ * bus's global `filters_changed` (every process's hub listens to it), or at the latest within a
+ * minute, the bound the hub's own cache keeps.
  */
 export function requestFilterCache(ctx: Pick<AppContext, 'db' | 'clock'>): ViewerFilterCache {
   let cache = requestCaches.get(ctx.db);
