@@ -41,13 +41,35 @@ export function benchToken(i: number): string {
  * SEED_WORDS) so text search meets common, middling and rare words, as in real posts.
  */
 export async function seedBenchDataset(db: Db): Promise<void> {
-  const { accounts: A, statuses: S, followsEach: F, tokenUsers: T } = BENCH;
-  const t0 = 1_735_689_600_000; // 2025-01-01
   // The bulk inserts below skip the home-feed triggers (fanning 200,000 statuses out to 100
   // followers each would write 20 million entries); the readers' feeds are built at the end.
   for (const [table, trigger] of HOME_FEED_TRIGGERS) {
     await db.execute(sql.raw(`alter table ${table} disable trigger ${trigger}`));
   }
+  try {
+    await writeRows(db);
+  } finally {
+    for (const [table, trigger] of HOME_FEED_TRIGGERS) {
+      await db.execute(sql.raw(`alter table ${table} enable trigger ${trigger}`));
+    }
+  }
+  // The signed-in readers get their feeds as migration 0015 builds them for existing accounts (the
+  // newest 800 candidates each); the other accounts never read home here and have none.
+  await db.execute(sql.raw(`select home_feed_build(account_id, 800) from users`));
+  // A served database is vacuumed as it is written (autovacuum); this one was written in bulk.
+  await db.execute(sql.raw('vacuum analyze'));
+}
+
+const HOME_FEED_TRIGGERS = [
+  ['accounts', 'accounts_home_feed_open'],
+  ['follows', 'follows_home_feed_follow'],
+  ['statuses', 'statuses_home_feed_fan_out'],
+] as const;
+
+/** The rows themselves, written with set-based SQL. */
+async function writeRows(db: Db): Promise<void> {
+  const { accounts: A, statuses: S, followsEach: F, tokenUsers: T } = BENCH;
+  const t0 = 1_735_689_600_000; // 2025-01-01
   await db.execute(
     sql.raw(`
     insert into accounts (id, username, display_name, note, created_at, updated_at)
@@ -117,18 +139,4 @@ export async function seedBenchDataset(db: Db): Promise<void> {
       ),
     ),
   );
-  for (const [table, trigger] of HOME_FEED_TRIGGERS) {
-    await db.execute(sql.raw(`alter table ${table} enable trigger ${trigger}`));
-  }
-  // The signed-in readers get their feeds as migration 0015 builds them for existing accounts (the
-  // newest 800 candidates each); the other accounts never read home here and have none.
-  await db.execute(sql.raw(`select home_feed_build(account_id, 800) from users`));
-  // A served database is vacuumed as it is written (autovacuum); this one was written in bulk.
-  await db.execute(sql.raw('vacuum analyze'));
 }
-
-const HOME_FEED_TRIGGERS = [
-  ['accounts', 'accounts_home_feed_open'],
-  ['follows', 'follows_home_feed_follow'],
-  ['statuses', 'statuses_home_feed_fan_out'],
-] as const;

@@ -9,12 +9,14 @@ CREATE TABLE "home_feeds" (
 	"horizon" bigint NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "home_feed_entries" ADD CONSTRAINT "home_feed_entries_account_id_home_feeds_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."home_feeds"("account_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "home_feeds" ADD CONSTRAINT "home_feeds_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- Home feeds are written when statuses and follows are (see src/db/schema/home-feeds.ts for the
 -- promise a feed keeps). Posting and following take an advisory lock on the author's bucket (64
--- buckets, namespace 7001), shared when posting and exclusive when following, so a follow and a
--- post by the followed account written at the same moment cannot both miss each other.
+-- buckets, single-key locks 1792256..1792319 = (7001 << 8) + bucket), shared when posting and
+-- exclusive when following, so a follow and a post by the followed account written at the same
+-- moment cannot both miss each other. A transaction that holds a shared bucket lock (it posted) and
+-- then follows an account in the same bucket while another does the same is a deadlock, which
+-- PostgreSQL detects by aborting one of them; no Rounds transaction both posts and follows.
 CREATE FUNCTION home_feed_build(target bigint, depth integer) RETURNS void AS $$
 DECLARE
   n integer;
@@ -52,7 +54,7 @@ CREATE TRIGGER accounts_home_feed_open AFTER INSERT ON accounts
 -- A new status goes into its author's feed and into the feed of every follower that has one.
 CREATE FUNCTION home_feed_fan_out() RETURNS trigger AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(7001, b.bucket)
+  PERFORM pg_advisory_xact_lock_shared((7001::bigint << 8) + b.bucket)
   FROM (SELECT DISTINCT hashtext(a.account_id::text) & 63 AS bucket FROM added a ORDER BY 1) b;
   INSERT INTO home_feed_entries (account_id, status_id)
   SELECT f.account_id, a.id FROM added a
@@ -79,7 +81,7 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM home_feeds WHERE account_id = NEW.account_id) THEN
     RETURN NULL;
   END IF;
-  PERFORM pg_advisory_xact_lock(7001, hashtext(NEW.target_account_id::text) & 63);
+  PERFORM pg_advisory_xact_lock((7001::bigint << 8) + (hashtext(NEW.target_account_id::text) & 63));
   SELECT horizon INTO h FROM home_feeds WHERE account_id = NEW.account_id;
   WITH picked AS (
     SELECT s.id FROM statuses s
@@ -113,27 +115,48 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER follows_home_feed_unfollow AFTER DELETE ON follows
   FOR EACH ROW EXECUTE FUNCTION home_feed_unfollow();
 --> statement-breakpoint
--- Keeps each feed to its newest `depth` entries, raising the horizon to the newest entry dropped;
--- returns how many entries were dropped (jobs/trim-home-feeds.ts runs it hourly).
-CREATE FUNCTION home_feed_trim(depth integer) RETURNS integer AS $$
+-- A deleted feed (its account was deleted) takes its entries with it.
+CREATE FUNCTION home_feed_close() RETURNS trigger AS $$
+BEGIN
+  DELETE FROM home_feed_entries WHERE account_id = OLD.account_id;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER home_feeds_close AFTER DELETE ON home_feeds
+  FOR EACH ROW EXECUTE FUNCTION home_feed_close();
+--> statement-breakpoint
+-- Trims up to `batch` feeds, in account order after `after` (null: from the first): drops the
+-- entries of deleted statuses and keeps the newest `depth` live ones, raising the horizon to the
+-- newest live entry dropped. Returns the entries dropped and the last feed visited (null when none
+-- was left); domain/timelines/home-feed.ts calls it batch after batch, each in its own transaction.
+CREATE FUNCTION home_feed_trim(depth integer, after bigint, batch integer)
+RETURNS TABLE (dropped integer, last_account bigint) AS $$
 DECLARE
   r record;
   cut bigint;
   n integer;
-  total integer := 0;
 BEGIN
-  FOR r IN SELECT account_id FROM home_feeds LOOP
+  dropped := 0;
+  last_account := NULL;
+  FOR r IN SELECT h.account_id FROM home_feeds h
+    WHERE after IS NULL OR h.account_id > after ORDER BY h.account_id LIMIT batch LOOP
+    last_account := r.account_id;
+    DELETE FROM home_feed_entries e WHERE e.account_id = r.account_id
+      AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = e.status_id);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    dropped := dropped + n;
     cut := NULL;
-    SELECT status_id INTO cut FROM home_feed_entries
-    WHERE account_id = r.account_id ORDER BY status_id DESC OFFSET depth LIMIT 1;
+    SELECT e.status_id INTO cut FROM home_feed_entries e
+    WHERE e.account_id = r.account_id ORDER BY e.status_id DESC OFFSET depth LIMIT 1;
     IF cut IS NOT NULL THEN
       DELETE FROM home_feed_entries WHERE account_id = r.account_id AND status_id <= cut;
       GET DIAGNOSTICS n = ROW_COUNT;
-      total := total + n;
+      dropped := dropped + n;
       UPDATE home_feeds SET horizon = greatest(horizon, cut) WHERE account_id = r.account_id;
     END IF;
   END LOOP;
-  RETURN total;
+  RETURN NEXT;
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint

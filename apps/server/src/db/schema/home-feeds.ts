@@ -22,15 +22,14 @@ export const homeFeeds = pgTable('home_feeds', {
 });
 
 /**
- * One status in one home feed. No foreign key to statuses: a deleted status's entry finds no row
- * when read and leaves when the feed is trimmed, so deleting a status costs no scan of every feed.
+ * One status in one home feed. No foreign keys, so that a post's fan-out locks no row of its
+ * followers' feeds or accounts: a deleted status's entry finds no row when read and leaves when the
+ * feed is trimmed; a deleted feed's entries are deleted by a trigger on `home_feeds` (migration 0015).
  */
 export const homeFeedEntries = pgTable(
   'home_feed_entries',
   {
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => homeFeeds.accountId, { onDelete: 'cascade' }),
+    accountId: snowflake('account_id').notNull(),
     statusId: snowflake('status_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.statusId] })],

@@ -243,21 +243,24 @@ function homeParams(viewerId: string, page: Page, now: Date) {
 
 /**
  * The same page as `selectHomeTimelineIds`, with each status row and its author loaded by the same
- * statement: pass the rows to `hydrateStatuses` as preloaded rows. Ids come newest first.
+ * statement: pass the rows to `hydrateStatuses` as preloaded rows. Ids come newest first;
+ * `source` says whether the viewer's home feed answered or every status was scanned.
  */
 export async function selectHomeTimelineRows(
   db: DbOrTx,
   viewerId: string,
   page: Page,
   now: Date,
-): Promise<{ ids: string[]; rows: RowWithAuthor[] }> {
+): Promise<{ ids: string[]; rows: RowWithAuthor[]; source: 'feed' | 'scan' }> {
   const query = homeQueryFor(db, page);
   const params = homeParams(viewerId, page, now);
+  let source: 'feed' | 'scan' = 'feed';
   let [result] = await query.feedRows.execute(params);
   if (!result || !feedAnswers(page, result.followed, result.horizon)) {
+    source = 'scan';
     [result] = await query.scanRows.execute(params);
   }
   const rows = splitPageDetails(decodePageRows(result?.rows), result?.details);
   const ids = rows.map((r) => r.row.id).sort((a, b) => b.length - a.length || (a < b ? 1 : a > b ? -1 : 0));
-  return { ids, rows };
+  return { ids, rows, source };
 }
