@@ -1,6 +1,6 @@
 import { eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { statuses } from '../src/db/schema/index.ts';
+import { statuses, statusLearning } from '../src/db/schema/index.ts';
 import { revealScheduledCases } from '../src/jobs/case-reveal.ts';
 import {
   CASES_PATH,
@@ -422,5 +422,9 @@ describe('clinical cases', () => {
     ).toBe(200);
     expect((await getCase(c.id, alice)).status).toBe(404);
     expect((await storedCounts(env)).cases).toBe(before.cases - 1);
+    // No status keeps a rounds.learning link to the case.
+    expect(await env.ctx.db.select().from(statusLearning).where(eq(statusLearning.objectId, c.id))).toEqual(
+      [],
+    );
   });
 });

@@ -566,8 +566,10 @@ describe('tweetorials', () => {
       const res = await call(env, 'DELETE', `/api/v1/statuses/${t.parts[0].id}`, { token: alice.token });
       expect(res.status).toBe(200);
       expect((await call(env, 'GET', `${TWEETORIALS}/${t.id}`)).status).toBe(404);
-      // The other parts stay, as ordinary posts.
-      expect((await call(env, 'GET', `/api/v1/statuses/${t.parts[1].id}`)).status).toBe(200);
+      // The other parts stay, as ordinary posts that no longer point at it.
+      const part2 = await call(env, 'GET', `/api/v1/statuses/${t.parts[1].id}`);
+      expect(part2.status).toBe(200);
+      expect(part2.body.rounds?.learning ?? []).toEqual([]);
     });
   });
 
