@@ -4,7 +4,6 @@ import {
   zCaseListParams,
   zCaseOutcomeParams,
   zCreateCaseParams,
-  zId,
   zRevealCaseParams,
 } from '@rounds/contract';
 import type { Context } from 'hono';
@@ -26,7 +25,7 @@ import { optionalUser, requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses, type StatusEntity } from '../../mastodon/entities/status.ts';
 import type { MastodonApp, MastodonEnv } from '../../mastodon/env.ts';
 import { readPage, setLinkHeader } from '../../mastodon/pagination.ts';
-import { parseWith, readBody, readQuery } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody, readQuery } from '../../mastodon/params.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -160,19 +159,19 @@ export function registerCases(app: MastodonApp): void {
     const me = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
     const viewerId = me?.account.id ?? null;
-    const row = await getVisibleCase(ctx.db, viewerId, parseWith(zId, c.req.param('id')));
+    const row = await getVisibleCase(ctx.db, viewerId, pathId(c));
     return respondCase(c, row, viewerId);
   });
 
   app.delete('/api/rounds/v1/cases/:id', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    await deleteCase(c.get('ctx'), me.account.id, parseWith(zId, c.req.param('id')));
+    await deleteCase(c.get('ctx'), me.account.id, pathId(c));
     return c.json({});
   });
 
   app.post('/api/rounds/v1/cases/:id/reveal', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zRevealCaseParams, await readBody(c));
     const row = await revealCase(c.get('ctx'), me.account.id, id, {
       answer: p.answer,
@@ -183,7 +182,7 @@ export function registerCases(app: MastodonApp): void {
 
   app.post('/api/rounds/v1/cases/:id/outcome', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zCaseOutcomeParams, await readBody(c));
     const row = await postCaseOutcome(c.get('ctx'), me.account.id, id, p.outcome);
     return respondCase(c, row, me.account.id);
@@ -191,7 +190,7 @@ export function registerCases(app: MastodonApp): void {
 
   app.put('/api/rounds/v1/cases/:id/accepted_answer', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zAcceptAnswerParams, await readBody(c));
     const row = await setAcceptedAnswer(c.get('ctx'), me.account.id, id, p.status_id);
     return respondCase(c, row, me.account.id);
@@ -199,7 +198,7 @@ export function registerCases(app: MastodonApp): void {
 
   app.delete('/api/rounds/v1/cases/:id/accepted_answer', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const row = await setAcceptedAnswer(c.get('ctx'), me.account.id, id, null);
     return respondCase(c, row, me.account.id);
   });

@@ -1,4 +1,3 @@
-import { zId } from '@rounds/contract';
 import { z } from 'zod';
 import {
   approveCredential,
@@ -19,7 +18,7 @@ import {
 import { requireUser } from '../../mastodon/auth.ts';
 import { renderAccount } from '../../mastodon/entities/account.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
-import { parseWith, readBody } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody } from '../../mastodon/params.ts';
 
 const required = (max: number, what: string) =>
   z
@@ -218,14 +217,14 @@ export function registerCredentials(app: MastodonApp): void {
 
   app.put('/api/rounds/v1/credentials/:id', async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zCredentialParams, await readBody(c));
     return c.json(renderCredential(await updateCredential(c.get('ctx'), me.account.id, id, toInput(p))));
   });
 
   app.get('/api/rounds/v1/credentials/:id/audit', async (c) => {
     const me = requireUser(c, 'read:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const rows = await listCredentialAudit(c.get('ctx'), me.account.id, id);
     return c.json(
       rows.map((r) => ({
@@ -253,7 +252,7 @@ export function registerCredentials(app: MastodonApp): void {
   const base = '/api/rounds/v1/verification/credentials/:id';
   app.post(`${base}/approve`, async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zApproveParams, await readBody(c));
     const row = await approveCredential(c.get('ctx'), me.account.id, id, {
       organisation: p.organisation,
@@ -263,25 +262,25 @@ export function registerCredentials(app: MastodonApp): void {
   });
   app.post(`${base}/reject`, async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zReasonParams, await readBody(c));
     return c.json(renderCredential(await rejectCredential(c.get('ctx'), me.account.id, id, p.reason)));
   });
   app.post(`${base}/ask`, async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zQuestionParams, await readBody(c));
     return c.json(renderCredential(await askForMore(c.get('ctx'), me.account.id, id, p.question)));
   });
   app.post(`${base}/revoke`, async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zReasonParams, await readBody(c));
     return c.json(renderCredential(await revokeCredential(c.get('ctx'), me.account.id, id, p.reason)));
   });
   app.post(`${base}/check_licence`, async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zCheckParams, await readBody(c));
     return c.json({ matches: await checkLicenceNumber(c.get('ctx'), me.account.id, id, p.licence_number) });
   });

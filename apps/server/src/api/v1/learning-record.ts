@@ -1,7 +1,6 @@
 import {
   type LearningRecordEntry,
   type LearningRecordSummary,
-  zId,
   zInt,
   zLearningRecordKind,
 } from '@rounds/contract';
@@ -21,7 +20,7 @@ import { requireUser } from '../../mastodon/auth.ts';
 import { accountUrl } from '../../mastodon/entities/account.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
 import { readPage, setLinkHeader } from '../../mastodon/pagination.ts';
-import { parseWith, readBody, readQuery } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody, readQuery } from '../../mastodon/params.ts';
 
 const DAY = 24 * 3600 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -215,7 +214,7 @@ export function registerLearningRecord(app: MastodonApp): void {
   app.put('/api/rounds/v1/learning_record/:id', async (c) => {
     const me = requireUser(c, 'write:accounts');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zEntryChanges, await readBody(c));
     const row = await updateEntry(ctx, me.account.id, id, {
       reflection: p.reflection,
@@ -226,7 +225,7 @@ export function registerLearningRecord(app: MastodonApp): void {
 
   app.delete('/api/rounds/v1/learning_record/:id', async (c) => {
     const me = requireUser(c, 'write:accounts');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     await deleteEntry(c.get('ctx'), me.account.id, id);
     return c.json({});
   });

@@ -5,7 +5,6 @@ import {
   type QuizStatsEntity,
   zCreateQuizParams,
   zEditQuizParams,
-  zId,
   zQuizAttemptParams,
 } from '@rounds/contract';
 import type { StoredQuizQuestion } from '../../db/schema/index.ts';
@@ -28,7 +27,7 @@ import {
 import { optionalUser, requireUser } from '../../mastodon/auth.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
 import { readPage, setLinkHeader } from '../../mastodon/pagination.ts';
-import { parseWith, readBody } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody } from '../../mastodon/params.ts';
 
 function renderOptions(q: StoredQuizQuestion, shown: boolean) {
   return q.options.map((o) => ({
@@ -150,32 +149,32 @@ export function registerQuizzes(app: MastodonApp): void {
 
   app.get('/api/rounds/v1/quizzes/:id', async (c) => {
     const me = optionalUser(c, 'read:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderQuiz(await getQuizView(c.get('ctx'), me?.account.id ?? null, id)));
   });
 
   app.get('/api/rounds/v1/statuses/:id/quiz', async (c) => {
     const me = optionalUser(c, 'read:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderQuiz(await getStatusQuizView(c.get('ctx'), me?.account.id ?? null, id)));
   });
 
   app.put('/api/rounds/v1/quizzes/:id', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zEditQuizParams, await readBody(c));
     return c.json(renderQuiz(await editQuiz(c.get('ctx'), me.account.id, id, toContent(p))));
   });
 
   app.delete('/api/rounds/v1/quizzes/:id', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderQuiz(await deleteQuiz(c.get('ctx'), me.account.id, id)));
   });
 
   app.post('/api/rounds/v1/quizzes/:id/attempts', async (c) => {
     const me = requireUser(c, 'write:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zQuizAttemptParams, await readBody(c));
     const view = await attemptQuiz(c.get('ctx'), me.account.id, id, {
       answers: p.answers,
@@ -187,7 +186,7 @@ export function registerQuizzes(app: MastodonApp): void {
   app.get('/api/rounds/v1/quizzes/:id/attempts', async (c) => {
     const me = requireUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const attempts = await listOwnAttempts(ctx, me.account.id, id, readPage(c));
     setLinkHeader(
       c,
@@ -199,7 +198,7 @@ export function registerQuizzes(app: MastodonApp): void {
 
   app.get('/api/rounds/v1/quizzes/:id/stats', async (c) => {
     const me = requireUser(c, 'read:statuses');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderStats(await getQuizStats(c.get('ctx'), me.account.id, id)));
   });
 }

@@ -2,7 +2,6 @@ import {
   type EvidenceParams,
   type PhiDecisionParams,
   type PostDisclosureParams,
-  zId,
   zRoundsCreateStatusParams,
   zRoundsEditStatusParams,
 } from '@rounds/contract';
@@ -13,7 +12,7 @@ import type { PostDisclosureInput } from '../../domain/trust/index.ts';
 import { requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
-import { parseWith, readBody } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody } from '../../mastodon/params.ts';
 import { respondScheduled } from '../../mastodon/v1/scheduled_statuses.ts';
 import { toCreateStatusInput, toEditStatusInput } from '../../mastodon/v1/statuses.ts';
 
@@ -59,7 +58,7 @@ export function registerRoundsStatuses(app: MastodonApp): void {
   app.put('/api/rounds/v1/statuses/:id', async (c) => {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zRoundsEditStatusParams, await readBody(c));
     await editStatus(ctx, me.account.id, id, {
       ...toEditStatusInput(p),

@@ -6,7 +6,6 @@ import {
   type TweetorialReading,
   type TweetorialVersion,
   zCompleteTweetorialParams,
-  zId,
   zInt,
   zTweetorialListParams,
   zTweetorialParams,
@@ -38,7 +37,7 @@ import { optionalUser, requireUser } from '../../mastodon/auth.ts';
 import { presentStatuses, type StatusEntity } from '../../mastodon/entities/status.ts';
 import type { MastodonApp } from '../../mastodon/env.ts';
 import { setLinkHeader } from '../../mastodon/pagination.ts';
-import { parseWith, readBody, readQuery } from '../../mastodon/params.ts';
+import { parseWith, pathId, readBody, readQuery } from '../../mastodon/params.ts';
 
 export const TWEETORIALS_PATH = '/api/rounds/v1/tweetorials';
 
@@ -218,14 +217,14 @@ export function registerTweetorials(app: MastodonApp): void {
     const me = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
     const viewerId = me?.account.id ?? null;
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(await presentReading(ctx, await getTweetorialView(ctx.db, viewerId, id), viewerId));
   });
 
   app.put(`${TWEETORIALS_PATH}/:id`, async (c) => {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zTweetorialParams, await readBody(c));
     await editTweetorial(ctx, me.account.id, id, toInput(p));
     return c.json(
@@ -236,14 +235,14 @@ export function registerTweetorials(app: MastodonApp): void {
   app.delete(`${TWEETORIALS_PATH}/:id`, async (c) => {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderVersion(await deleteTweetorial(ctx, me.account.id, id)));
   });
 
   app.get(`${TWEETORIALS_PATH}/:id/versions`, async (c) => {
     const me = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const versions = await listTweetorialVersions(ctx.db, me?.account.id ?? null, id);
     return c.json(versions.map(renderVersion));
   });
@@ -251,7 +250,7 @@ export function registerTweetorials(app: MastodonApp): void {
   app.get(`${TWEETORIALS_PATH}/:id/versions/:version`, async (c) => {
     const me = optionalUser(c, 'read:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const { version } = parseWith(zVersionParam, { version: c.req.param('version') });
     return c.json(renderVersion(await getTweetorialVersion(ctx.db, me?.account.id ?? null, id, version)));
   });
@@ -259,7 +258,7 @@ export function registerTweetorials(app: MastodonApp): void {
   app.post(`${TWEETORIALS_PATH}/:id/complete`, async (c) => {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zCompleteTweetorialParams, await readBody(c));
     const completion = await completeTweetorial(ctx, me.account.id, id, {
       reflection: p.reflection,
@@ -271,7 +270,7 @@ export function registerTweetorials(app: MastodonApp): void {
   app.delete(`${TWEETORIALS_PATH}/:id/complete`, async (c) => {
     const me = requireUser(c, 'write:statuses');
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     const p = parseWith(zUncompleteTweetorialParams, { ...readQuery(c), ...(await readBody(c)) });
     await uncompleteTweetorial(ctx, me.account.id, id, p.version);
     return c.json({});

@@ -1,4 +1,4 @@
-import { zId, zNotificationListParams, zUnreadCountParams } from '@rounds/contract';
+import { zNotificationListParams, zUnreadCountParams } from '@rounds/contract';
 import {
   clearNotifications,
   countUnreadNotifications,
@@ -10,7 +10,7 @@ import { requireUser } from '../auth.ts';
 import { renderNotification } from '../entities/notification.ts';
 import type { MastodonApp } from '../env.ts';
 import { readPage, setLinkHeader } from '../pagination.ts';
-import { parseWith, readQuery } from '../params.ts';
+import { parseWith, pathId, readQuery } from '../params.ts';
 
 /** Mastodon's `types[]`, `exclude_types[]`, `account_id` as the domain's filter. */
 export function notificationFilter(p: { types?: string[]; exclude_types?: string[]; account_id?: string }) {
@@ -55,13 +55,13 @@ export function registerNotifications(app: MastodonApp): void {
   app.get('/api/v1/notifications/:id{[0-9]+}', async (c) => {
     const me = requireUser(c, 'read:notifications');
     const ctx = c.get('ctx');
-    const item = await getNotification(ctx, me.account.id, parseWith(zId, c.req.param('id')));
+    const item = await getNotification(ctx, me.account.id, pathId(c));
     return c.json(renderNotification(ctx.config, item));
   });
 
   app.post('/api/v1/notifications/:id{[0-9]+}/dismiss', async (c) => {
     const me = requireUser(c, 'write:notifications');
-    await dismissNotification(c.get('ctx'), me.account.id, parseWith(zId, c.req.param('id')));
+    await dismissNotification(c.get('ctx'), me.account.id, pathId(c));
     return c.json({});
   });
 }

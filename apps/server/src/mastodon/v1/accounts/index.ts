@@ -1,4 +1,4 @@
-import { QUOTE_POLICIES, VISIBILITIES, zBool, zId } from '@rounds/contract';
+import { QUOTE_POLICIES, VISIBILITIES, zBool } from '@rounds/contract';
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { followRequests } from '../../../db/schema/index.ts';
@@ -15,7 +15,7 @@ import { issueToken } from '../../../domain/oauth/index.ts';
 import { requireApp, requireUser } from '../../auth.ts';
 import { renderAccount, renderCredentialAccount } from '../../entities/account.ts';
 import type { MastodonApp } from '../../env.ts';
-import { parseWith, readParams, readQuery } from '../../params.ts';
+import { parseWith, pathId, readParams, readQuery } from '../../params.ts';
 import { limitByIp } from '../../rate-limit.ts';
 
 const Register = z.object({
@@ -181,7 +181,7 @@ export function registerAccounts(app: MastodonApp): void {
 
   app.get('/api/v1/accounts/:id{[0-9]+}', async (c) => {
     const ctx = c.get('ctx');
-    const id = parseWith(zId, c.req.param('id'));
+    const id = pathId(c);
     return c.json(renderAccount(ctx.config, await getAccount(ctx.db, id)));
   });
 }
