@@ -1,6 +1,7 @@
 import type { StatusLabelCode } from '@rounds/contract';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../db/client.ts';
 import { statusLabels } from '../../db/schema/index.ts';
 import { getVisibleProperRow, type StatusRecord } from '../statuses/lookup.ts';
 import { lockStatusTrust, refreshLabels } from './marks.ts';
@@ -24,18 +25,12 @@ export async function labelStatus(
   statusId: string,
   label: StatusLabelCode,
 ): Promise<StatusRecord> {
-  const now = ctx.clock.now();
-  const post = await getVisibleProperRow(ctx.db, moderatorId, statusId);
-  await requireModerator(ctx.db, moderatorId, 'label posts');
-  await ctx.db.transaction(async (tx) => {
-    await lockStatusTrust(tx, post.id, now);
-    await tx
+  return changeLabels(ctx, moderatorId, statusId, 'label posts', (tx, postId, now) =>
+    tx
       .insert(statusLabels)
-      .values({ statusId: post.id, label, accountId: moderatorId, createdAt: now })
-      .onConflictDoNothing();
-    await refreshLabels(tx, post.id, now);
-  });
-  return post;
+      .values({ statusId: postId, label, accountId: moderatorId, createdAt: now })
+      .onConflictDoNothing(),
+  );
 }
 
 /** A moderator takes a label off (DELETE /statuses/{id}/labels); a label that is not there is fine. */
@@ -45,14 +40,28 @@ export async function unlabelStatus(
   statusId: string,
   label: StatusLabelCode,
 ): Promise<StatusRecord> {
+  return changeLabels(ctx, moderatorId, statusId, 'remove labels from posts', (tx, postId) =>
+    tx.delete(statusLabels).where(and(eq(statusLabels.statusId, postId), eq(statusLabels.label, label))),
+  );
+}
+
+/**
+ * The post a moderator can see, its labels changed by `change` under the post's trust lock and
+ * summed again, in one transaction; `doing` completes "only moderators can …".
+ */
+async function changeLabels(
+  ctx: AppContext,
+  moderatorId: string,
+  statusId: string,
+  doing: string,
+  change: (tx: Tx, postId: string, now: Date) => Promise<unknown>,
+): Promise<StatusRecord> {
   const now = ctx.clock.now();
   const post = await getVisibleProperRow(ctx.db, moderatorId, statusId);
-  await requireModerator(ctx.db, moderatorId, 'remove labels from posts');
+  await requireModerator(ctx.db, moderatorId, doing);
   await ctx.db.transaction(async (tx) => {
     await lockStatusTrust(tx, post.id, now);
-    await tx
-      .delete(statusLabels)
-      .where(and(eq(statusLabels.statusId, post.id), eq(statusLabels.label, label)));
+    await change(tx, post.id, now);
     await refreshLabels(tx, post.id, now);
   });
   return post;
