@@ -1,4 +1,5 @@
 import type { Status } from '../api/types.ts';
+import { appendUnseen } from './ids.ts';
 
 /**
  * A timeline on screen: what is shown, what arrived live and waits behind the "n new posts" bar
@@ -63,15 +64,13 @@ export function timelineReducer(state: TimelineState, action: TimelineAction): T
       return { ...state, phase: 'error', error: action.error };
     case 'loadingMore':
       return { ...state, loadingMore: true, moreError: null };
-    case 'more': {
-      const known = new Set(state.statuses.map((s) => s.id));
+    case 'more':
       return {
         ...state,
         loadingMore: false,
-        statuses: [...state.statuses, ...action.statuses.filter((s) => !known.has(s.id))],
+        statuses: appendUnseen(state.statuses, action.statuses),
         next: action.next,
       };
-    }
     case 'moreFailed':
       return { ...state, loadingMore: false, moreError: action.error };
     case 'arrived': {

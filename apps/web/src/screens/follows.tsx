@@ -5,6 +5,7 @@ import { AccountItem } from '../components/account-item.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { PageHeading, useTitle } from '../components/page-heading.tsx';
 import { useI18n } from '../i18n/context.tsx';
+import { appendUnseen } from '../lib/ids.ts';
 import { Link } from '../router.tsx';
 
 /** Who follows an account, or whom it follows: a page at a time, with "load more". */
@@ -47,10 +48,7 @@ export function FollowsScreen(props: { acct: string; which: 'followers' | 'follo
     setMoreError(null);
     try {
       const page = await api.page<Account[]>(next);
-      setPeople((current) => {
-        const known = new Set((current ?? []).map((a) => a.id));
-        return [...(current ?? []), ...page.items.filter((a) => !known.has(a.id))];
-      });
+      setPeople((current) => appendUnseen(current ?? [], page.items));
       setNext(page.next);
     } catch (err) {
       setMoreError(err);

@@ -7,7 +7,7 @@ import { PageHeading, useTitle } from '../components/page-heading.tsx';
 import { RichContent, StatusCard } from '../components/status-card.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
-import { isNewerId } from '../lib/ids.ts';
+import { appendUnseen, isNewerId } from '../lib/ids.ts';
 import { useQuietNow } from '../lib/quiet-hours.ts';
 import { Link } from '../router.tsx';
 
@@ -203,10 +203,7 @@ export function NotificationsScreen() {
     setMoreError(null);
     try {
       const page = await api.page<Notification[]>(next);
-      setItems((current) => {
-        const known = new Set((current ?? []).map((n) => n.id));
-        return [...(current ?? []), ...page.items.filter((n) => !known.has(n.id))];
-      });
+      setItems((current) => appendUnseen(current ?? [], page.items));
       setNext(page.next);
     } catch (err) {
       setMoreError(err);
